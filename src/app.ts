@@ -1,0 +1,48 @@
+import { Hono } from "hono";
+import { loadConfig, type Config } from "./config";
+import { errorBody, errorResponse, HttpError } from "./http/errors";
+import { healthRoutes } from "./http/health";
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: { config: Config; requestId: string };
+}
+
+/** Parsing is cheap but not free: the env object is the same for every request of an isolate. */
+const configCache = new WeakMap<object, Config>();
+
+function configFor(env: Env): Config {
+  let config = configCache.get(env);
+  if (config === undefined) {
+    config = loadConfig(env as unknown as Record<string, unknown>);
+    configCache.set(env, config);
+  }
+  return config;
+}
+
+export function buildApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header("X-Request-Id") ?? crypto.randomUUID();
+    c.set("requestId", requestId);
+    c.set("config", configFor(c.env));
+    const started = Date.now();
+    await next();
+    c.header("X-Request-Id", requestId);
+    // Method, path and status only: headers and bodies may carry the gateway token or order details.
+    console.log(JSON.stringify({ request_id: requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started }));
+  });
+
+  app.route("/", healthRoutes);
+
+  app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return errorResponse(c, err);
+    // Never echo the exception: it may quote a request header or a secret. Log its kind and message only.
+    console.error(JSON.stringify({ request_id: c.get("requestId"), error: err.name, message: err.message }));
+    return c.json(errorBody("internal_error", "The gateway failed to handle this request"), 500);
+  });
+
+  return app;
+}
