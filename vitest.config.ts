@@ -1,5 +1,16 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { freePort } from "./test/standins/node/server";
+import type { StandInPorts } from "./test/standins/node/all";
+
+/**
+ * The venue stand-ins (test/standins/node) run in Node for the whole test run. Their ports are chosen
+ * here, before workerd starts, because the Worker under test reads the venues' base URLs from its
+ * bindings; the globalSetup reads them back from STANDIN_PORTS.
+ */
+const ports: StandInPorts = { lighter: await freePort() };
+process.env.STANDIN_PORTS = JSON.stringify(ports);
+const local = (port: number) => `http://127.0.0.1:${port}`;
 
 /**
  * Two projects: "workers" runs inside workerd (the Workers runtime, as deployed); "node" holds the few
@@ -18,11 +29,18 @@ export default defineConfig({
                 LIGHTER_PRIVATE_KEY: "0x821d0acd3b5d238c1ec4690dc09b79bbd5e88ea4fd6e410c4fb4e31dfa3ff53e49afda82949e0a48",
                 LIGHTER_ACCOUNT_INDEX: "123456",
                 LIGHTER_API_KEY_INDEX: "3",
+                LIGHTER_BASE_URL: local(ports.lighter),
+                LIGHTER_CHAIN_ID: "304",
               },
             },
           }),
         ],
-        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/node/**"] },
+        test: {
+          name: "workers",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/node/**"],
+          globalSetup: ["test/standins/node/global-setup.ts"],
+        },
       },
       {
         test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node" },

@@ -1,0 +1,8 @@
+/** The failures a stand-in can be told to imitate (shared by the Node servers and the workerd tests). */
+export type Fault =
+  | { kind: "status"; status: number; body?: unknown; retryAfterSeconds?: number }
+  | { kind: "html"; status: number }
+  | { kind: "malformed" }
+  | { kind: "body"; body: unknown }
+  | { kind: "delay"; ms: number }
+  | { kind: "hang" };

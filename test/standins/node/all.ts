@@ -1,0 +1,14 @@
+/**
+ * Starts every venue stand-in on the given loopback ports. Used by the vitest globalSetup and by
+ * scripts/standins.ts (for `wrangler dev` against local venues).
+ */
+import type { StandIn } from "./server";
+import { startLighterStandIn } from "./lighter";
+
+export interface StandInPorts {
+  lighter: number;
+}
+
+export async function startAllStandIns(ports: StandInPorts): Promise<StandIn[]> {
+  return Promise.all([startLighterStandIn(ports.lighter)]);
+}
