@@ -1,0 +1,56 @@
+/**
+ * The scalar field: integers mod the prime group order n of ECgFp5 (SPEC §1.5, scalar_field.go).
+ * Scalars are bigints in [0, n); they serialise as 40 bytes little-endian.
+ */
+import type { Gfp5 } from "./gfp5.js";
+
+export const SCALAR_ORDER =
+  1067993516717146951041484916571792702745057740581727230159139685185762082554198619328292418486241n;
+
+export const SCALAR_BYTES = 40;
+
+const n = SCALAR_ORDER;
+
+/** The little-endian integer of up to 40 bytes (no reduction). */
+export function leBytesToBigint(bytes: Uint8Array): bigint {
+  let v = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
+  return v;
+}
+
+/** Go's ScalarElementFromLittleEndianBytes (v0.0.15): 40 bytes LE, reduced mod n when >= n. */
+export function scalarFromLeBytes(bytes: Uint8Array): bigint {
+  if (bytes.length !== SCALAR_BYTES) throw new RangeError(`a scalar is 40 bytes, got ${bytes.length}`);
+  return leBytesToBigint(bytes) % n;
+}
+
+/** 40 bytes little-endian of a scalar in [0, n). */
+export function scalarToLeBytes(s: bigint): Uint8Array {
+  if (s < 0n || s >= n) throw new RangeError("scalar out of range [0, n)");
+  const out = new Uint8Array(SCALAR_BYTES);
+  let v = s;
+  for (let i = 0; i < SCALAR_BYTES; i++) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** Go's FromGfp5: (sum canonical(e_i)·2^(64 i)) mod n. */
+export function scalarFromGfp5(e: Gfp5): bigint {
+  return (e[0] | (e[1] << 64n) | (e[2] << 128n) | (e[3] << 192n) | (e[4] << 256n)) % n;
+}
+
+/** (a - b) mod n for a, b in [0, n): never negative (JS % keeps the dividend's sign). */
+export function scalarSub(a: bigint, b: bigint): bigint {
+  const d = a - b;
+  return d < 0n ? d + n : d;
+}
+
+export function scalarMul(a: bigint, b: bigint): bigint {
+  return (a * b) % n;
+}
+
+export function isScalar(s: bigint): boolean {
+  return s >= 0n && s < n;
+}
