@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { loadConfig, type Config } from "./config";
 import { errorBody, errorResponse, HttpError } from "./http/errors";
+import { eventRoutes } from "./http/events";
 import { healthRoutes } from "./http/health";
 
 export interface AppEnv {
@@ -35,6 +36,7 @@ export function buildApp(): Hono<AppEnv> {
   });
 
   app.route("/", healthRoutes);
+  app.route("/", eventRoutes);
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {

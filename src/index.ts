@@ -1,5 +1,7 @@
 import { buildApp } from "./app";
 
+export { EventHub } from "./events/event-hub";
+
 const app = buildApp();
 
 export default {
