@@ -1,0 +1,106 @@
+/**
+ * Public funding-board routes (no token): JSON, snake_case, cacheable for a few seconds. Every read is
+ * answered from the FundingBoard Durable Object's storage; query parameters are validated with zod and
+ * a bad one gets a 400 naming it.
+ */
+import { Hono } from "hono";
+import * as z from "zod";
+import type { AppEnv } from "../app";
+import { MAX_HISTORY_HOURS } from "../funding/history";
+import { VENUES } from "../funding/types";
+import { HttpError } from "./errors";
+
+/** The board refreshes one venue every few seconds; a 5 s cache costs no freshness worth having. */
+const BOARD_CACHE_CONTROL = "public, max-age=5";
+/** Settled history changes once an hour. */
+const HISTORY_CACHE_CONTROL = "public, max-age=60";
+const BOARD_NAME = "global";
+
+const finiteNumber = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, `${name} must be a decimal number`)
+    .transform(Number)
+    .refine(Number.isFinite, `${name} must be finite`);
+
+const opportunitiesQuery = z.strictObject({
+  min_apr: finiteNumber("min_apr").optional(),
+  min_open_interest_usd: finiteNumber("min_open_interest_usd").refine((n) => n >= 0, "min_open_interest_usd must not be negative").optional(),
+  venues: z
+    .string()
+    .transform((text) => text.split(",").map((v) => v.trim()).filter((v) => v !== ""))
+    .pipe(
+      z
+        .array(z.enum(VENUES, { error: (issue) => `venues: unknown venue ${JSON.stringify(issue.input)} (known: ${VENUES.join(", ")})` }))
+        .refine((list) => new Set(list).size >= 2, "venues must name at least two different venues (a pair needs two)"),
+    )
+    .optional(),
+});
+
+const historyQuery = z.strictObject({
+  hours: z
+    .string()
+    .regex(/^\d+$/, "hours must be a whole number")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_HISTORY_HOURS, `hours must be between 1 and ${MAX_HISTORY_HOURS}`)
+    .optional(),
+});
+
+const assetParam = z.string().regex(/^[A-Za-z0-9]{1,24}$/, "asset must be 1 to 24 letters or digits, e.g. BTC or PEPE");
+
+/** The first issue, as a 400 that names the parameter. */
+function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fallbackName: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const parameter =
+    issue?.code === "unrecognized_keys" ? issue.keys.join(", ") : issue?.path[0] !== undefined ? String(issue.path[0]) : fallbackName;
+  const message = issue?.code === "unrecognized_keys" ? `unknown query parameter ${parameter}` : (issue?.message ?? `invalid ${parameter}`);
+  throw new HttpError(400, "invalid_parameter", message, { parameter }, { "Cache-Control": "no-store" });
+}
+
+function board(env: Env) {
+  return env.FUNDING_BOARD.getByName(BOARD_NAME);
+}
+
+function assetKey(raw: string): string {
+  return parseOrThrow(assetParam, raw, "asset").toUpperCase();
+}
+
+function notFound(asset: string): HttpError {
+  return new HttpError(404, "unknown_asset", `No venue lists asset ${asset} on the funding board`, { parameter: "asset" }, { "Cache-Control": "no-store" });
+}
+
+export const marketRoutes = new Hono<AppEnv>()
+  .get("/markets/funding", async (c) => {
+    parseOrThrow(z.strictObject({}), c.req.query(), "query");
+    const json = await board(c.env).boardJson();
+    return new Response(json, { headers: { "Content-Type": "application/json; charset=UTF-8", "Cache-Control": BOARD_CACHE_CONTROL } });
+  })
+  .get("/markets/funding/:asset", async (c) => {
+    const asset = assetKey(c.req.param("asset"));
+    parseOrThrow(z.strictObject({}), c.req.query(), "query");
+    const view = await board(c.env).asset(asset);
+    if (view === null) throw notFound(asset);
+    c.header("Cache-Control", BOARD_CACHE_CONTROL);
+    return c.json(view);
+  })
+  .get("/markets/funding/:asset/history", async (c) => {
+    const asset = assetKey(c.req.param("asset"));
+    const query = parseOrThrow(historyQuery, c.req.query(), "query");
+    const view = await board(c.env).history(asset, query.hours ?? 24);
+    if (view === null) throw notFound(asset);
+    c.header("Cache-Control", HISTORY_CACHE_CONTROL);
+    return c.json(view);
+  })
+  .get("/markets/opportunities", async (c) => {
+    const query = parseOrThrow(opportunitiesQuery, c.req.query(), "query");
+    const view = await board(c.env).opportunities({
+      ...(query.min_apr === undefined ? {} : { minApr: query.min_apr }),
+      ...(query.min_open_interest_usd === undefined ? {} : { minOpenInterestUsd: query.min_open_interest_usd }),
+      ...(query.venues === undefined ? {} : { venues: query.venues }),
+    });
+    c.header("Cache-Control", BOARD_CACHE_CONTROL);
+    return c.json(view);
+  });
