@@ -1,0 +1,56 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { OrderEventInput } from "../../src/events/event-hub";
+import { eventHub } from "../../src/events/hub";
+import { orderEvent, publish } from "./helpers";
+
+/**
+ * The rejection message of `publish(event)`. Called on the instance inside runInDurableObject: with pool
+ * 0.15.x every rejecting RPC through a stub also leaks an unhandled rejection (workers-sdk#14736).
+ */
+function publishError(event: OrderEventInput): Promise<string | null> {
+  return runInDurableObject(eventHub(env), (hub) =>
+    hub.publish(event).then(
+      () => null,
+      (err: Error) => `${err.name}: ${err.message}`,
+    ),
+  );
+}
+
+describe("publish (the RPC the account desk calls)", () => {
+  it.each([
+    ["venue", { venue: "Lighter!" }],
+    ["created_at", { created_at: "2026-11-24T12:34:56Z" }],
+    ["created_at", { created_at: "2026-11-24T12:34:56.789+01:00" }],
+    ["type", { type: "fill" }],
+    ["payload.response", { payload: { request: {} } }],
+  ])("refuses an invalid %s with an error naming it, and uses no seq", async (field, overrides) => {
+    const [before] = await publish(1);
+    const bad = { ...orderEvent(), ...overrides } as unknown as OrderEventInput;
+    expect(await publishError(bad)).toMatch(new RegExp(`^TypeError: Invalid event: ${field}: `));
+    const [after] = await publish(1);
+    expect(after).toBe(before! + 1);
+  });
+
+  it("refuses a payload that is not JSON (BigInt), and uses no seq", async () => {
+    const [before] = await publish(1);
+    const bad = orderEvent({ payload: { request: { amount: 10n }, response: null } });
+    expect(await publishError(bad)).toMatch(/^TypeError: Invalid event: payload is not JSON-serializable/);
+    const [after] = await publish(1);
+    expect(after).toBe(before! + 1);
+  });
+
+  it("refuses an event larger than 1 MiB as JSON, and uses no seq", async () => {
+    const [before] = await publish(1);
+    const bad = orderEvent({ payload: { request: { memo: "x".repeat(1024 * 1024) }, response: null } });
+    expect(await publishError(bad)).toMatch(/^RangeError: Invalid event: \d+ characters as JSON, the limit is 1048576$/);
+    const [after] = await publish(1);
+    expect(after).toBe(before! + 1);
+  });
+
+  it("accepts null as an explicit empty request or response", async () => {
+    const { seq } = await eventHub(env).publish(orderEvent({ payload: { request: { n: 1 }, response: null } }));
+    expect(seq).toBeGreaterThan(0);
+  });
+});
