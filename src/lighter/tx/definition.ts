@@ -31,7 +31,8 @@ export interface TxDefinition<F extends string = string> {
 }
 
 export type CommonField = "AccountIndex" | "ApiKeyIndex" | "ExpiredAt" | "Nonce";
-export type TxValues<F extends string> = Readonly<Record<F | CommonField, bigint>>;
+export type CommonValues = Readonly<Record<CommonField, bigint>>;
+export type TxValues<F extends string> = CommonValues & Readonly<Record<F, bigint>>;
 
 export const LEADING_FIELDS: readonly (readonly [CommonField, GoType])[] = [
   ["AccountIndex", "int64"],
@@ -42,16 +43,16 @@ export const TRAILING_FIELDS: readonly (readonly [CommonField, GoType])[] = [
   ["Nonce", "int64"],
 ];
 
-export function validateAccountIndex(tx: TxValues<never>): void {
+export function validateAccountIndex(tx: CommonValues): void {
   requireRange("AccountIndex", tx.AccountIndex, MIN_ACCOUNT_INDEX, MAX_ACCOUNT_INDEX);
 }
 
-export function validateApiKeyIndex(tx: TxValues<never>): void {
+export function validateApiKeyIndex(tx: CommonValues): void {
   requireRange("ApiKeyIndex", tx.ApiKeyIndex, MIN_API_KEY_INDEX, MAX_API_KEY_INDEX);
 }
 
 /** Nonce >= 0 and 0 <= ExpiredAt <= 2^48-1. No clock check: see SPEC §9. */
-export function validateNonceAndExpiredAt(tx: TxValues<never>): void {
+export function validateNonceAndExpiredAt(tx: CommonValues): void {
   if (tx.Nonce < MIN_NONCE) throw new TxFieldError("Nonce", `Nonce must not be less than ${MIN_NONCE}`);
   requireRange("ExpiredAt", tx.ExpiredAt, 0n, MAX_TIMESTAMP);
 }
