@@ -144,3 +144,36 @@ describe("auth tokens reproduce lighter-go", () => {
     expect(first).not.toBe(second);
   });
 });
+
+describe("signing with a fresh k", () => {
+  const v = txVectors.find((t) => t.name === "cancel_all_immediate_one_market_attr") as TxVector;
+  const sk = parsePrivateKey(v.private_key_hex);
+  const pk = hexToBytes(v.public_key_hex);
+
+  it("gives the same hash and a different, valid signature every time", () => {
+    const first = signTx(v.chain_id, v.tx_type, unsignedInput(v), sk);
+    const second = signTx(v.chain_id, v.tx_type, unsignedInput(v), sk);
+    expect(first.txHash).toBe(v.tx_hash_hex);
+    expect(second.txHash).toBe(v.tx_hash_hex);
+    expect(first.txInfo).not.toBe(second.txInfo);
+    expect(sigOf(first.txInfo)).not.toBe(v.sig_hex);
+    expect(verifyTx(v.chain_id, v.tx_type, first.txInfo, pk)).toBe(true);
+    expect(verifyTx(v.chain_id, v.tx_type, second.txInfo, pk)).toBe(true);
+  });
+});
+
+describe("tx_info JSON of attributes, as Go's json.Marshal writes the map", () => {
+  const v = txVectors.find((t) => t.name === "cancel_all_immediate") as TxVector;
+  const sk = parsePrivateKey(v.private_key_hex);
+  const k = BigInt(v.k.dec);
+  const sign = (attrs: unknown) => signTx(v.chain_id, v.tx_type, { ...unsignedInput(v), L2TxAttributes: attrs }, sk, k);
+
+  it("keeps given nil-valued entries (they do not change the hash) and sorts keys", () => {
+    const nilMarket = sign({ "5": 255 });
+    expect(nilMarket.txHash).toBe(v.tx_hash_hex);
+    expect(nilMarket.txInfo).toBe(v.tx_info.replace('"L2TxAttributes":null', '"L2TxAttributes":{"5":255}'));
+    expect(sign({}).txInfo).toBe(v.tx_info.replace('"L2TxAttributes":null', '"L2TxAttributes":{}'));
+    expect(sign({ "6": 1, "4": 1 }).txInfo).toContain('"L2TxAttributes":{"4":1,"6":1}}');
+    expect(sign(undefined).txInfo).toBe(v.tx_info);
+  });
+});
