@@ -102,7 +102,7 @@ function validateAttributes(attrs: ReadonlyMap<number, bigint>): void {
 }
 
 /** True when the attribute is given with a value other than its nil value. */
-export function isPresent(attrs: TxAttributes, type: number): boolean {
+function isPresent(attrs: TxAttributes, type: number): boolean {
   const value = attrs?.get(type);
   return value !== undefined && value !== RULES.get(type)?.nil;
 }

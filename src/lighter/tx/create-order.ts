@@ -1,5 +1,5 @@
 import type { TxDefinition } from "./definition";
-import { marketKind, validateAccountIndex, validateApiKeyIndex, validateNonceAndExpiredAt } from "./definition";
+import { type MarketKind, marketKind, validateAccountIndex, validateApiKeyIndex, validateNonceAndExpiredAt } from "./definition";
 import { TxFieldError } from "./errors";
 import { requireRange } from "./integer";
 import {
@@ -77,7 +77,7 @@ export const createOrder: TxDefinition<Field> = {
 
 function validateOrderType(
   tx: Readonly<Record<"Type" | "TimeInForce" | "TriggerPrice" | "OrderExpiry", bigint>>,
-  market: "perps" | "spot",
+  market: MarketKind,
 ): void {
   const typeName = TYPE_NAME[Number(tx.Type)];
   const context = `for a ${typeName} order (Type ${tx.Type})`;

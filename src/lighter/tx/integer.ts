@@ -8,7 +8,7 @@ const DECIMAL = /^-?(0|[1-9][0-9]*)$/;
  * bigint. A number above 2^53 is refused rather than rounded: JSON.parse has already changed its value,
  * and signing a rounded order index or expiry would be silently wrong.
  */
-export function toBigInt(field: string, value: unknown): bigint {
+function toBigInt(field: string, value: unknown): bigint {
   if (typeof value === "bigint") return value;
   if (typeof value === "number") {
     if (Number.isSafeInteger(value)) return BigInt(value);

@@ -53,7 +53,7 @@ export function verifyTx(chainId: number, txType: number, signedTxInfo: string, 
  * Poseidon2 of the tx elements; when attributes are present, combined with their hash
  * (`AggregateTxHash`, SPEC §2.6): H(inner ‖ H(attribute elements)).
  */
-export function hashParsedTx(chainId: bigint, tx: ParsedTx): Gfp5 {
+function hashParsedTx(chainId: bigint, tx: ParsedTx): Gfp5 {
   const inner = hashToQuinticExtension(txHashElements(chainId, tx));
   const attributeElements = attributeHashElements(tx.attributes);
   if (attributeElements === null) return inner;

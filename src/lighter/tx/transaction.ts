@@ -23,7 +23,7 @@ export interface ParsedTx {
   readonly attributes: TxAttributes;
 }
 
-export function definitionFor(txType: number): TxDefinition {
+function definitionFor(txType: number): TxDefinition {
   const definition = DEFINITIONS.get(txType);
   if (definition === undefined) {
     const supported = [...DEFINITIONS.values()].map((d) => `${d.txType} ${d.name}`).join(", ");
