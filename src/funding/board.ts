@@ -110,9 +110,17 @@ export class FundingBoard extends DurableObject<Env> {
       this.lastReadSavedAt = now;
     }
     if (!this.alarmKnownSet) {
-      if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now);
+      // Refresh at once when the data is missing or old (a cold or idle board), else on the usual beat.
+      if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(this.refreshOverdue(now) ? now : now + this.stepMs);
       this.alarmKnownSet = true;
     }
+  }
+
+  private refreshOverdue(now: number): boolean {
+    return VENUES.some((venue) => {
+      const { lastSuccessAt } = this.store.venueState(venue);
+      return lastSuccessAt === null || now - lastSuccessAt > this.staleAfterMs();
+    });
   }
 
   private staleAfterMs(): number {

@@ -11,7 +11,7 @@
  *
  * Precision: the venues send decimals with at most ~10 significant digits; they are converted to IEEE
  * doubles (~15.9 digits) and every derived figure is rounded to 12 significant digits, which removes
- * binary noise such as 0.10950000000000001 without touching any digit a venue sent. `raw_rate` keeps
+ * binary noise such as 0.39420000000000005 (0.000045 × 8760) without touching any digit a venue sent. `raw_rate` keeps
  * the venue's text exactly. Non-finite values never leave this module.
  */
 import { resolveAsset } from "./aliases";

@@ -1,0 +1,50 @@
+/**
+ * A local Hyperliquid info endpoint (`POST /info`) serving the funding fixtures: `metaAndAssetCtxs` for
+ * the main dex and `fundingHistory` generated hourly in the documented shape (≤ 500 rows per answer,
+ * settlement a few ms after the hour).
+ */
+import metaAndAssetCtxs from "../../fixtures/funding/hyperliquid-metaAndAssetCtxs.json";
+import { startStandIn, type StandIn, type StandInReply } from "./server";
+
+const HOUR_MS = 3_600_000;
+const PAGE_ROWS = 500;
+/** Settled hourly rate per coin in the generated history; alternates sign every 4th hour. */
+const HISTORY_RATE: Record<string, string> = { BTC: "0.0000125", ETH: "-0.00002", SOL: "0.00001", kPEPE: "0.00005" };
+
+function negated(rate: string): string {
+  return rate.startsWith("-") ? rate.slice(1) : `-${rate}`;
+}
+
+function fundingHistory(body: Record<string, unknown>): StandInReply {
+  const coin = String(body.coin);
+  const startTime = Number(body.startTime);
+  const endTime = body.endTime === undefined ? Date.now() : Number(body.endTime);
+  const rate = HISTORY_RATE[coin];
+  if (rate === undefined || !Number.isFinite(startTime)) return { status: 500, body: "null" };
+  const rows: Array<{ coin: string; fundingRate: string; premium: string; time: number }> = [];
+  for (let hour = Math.ceil(startTime / HOUR_MS) * HOUR_MS; hour + 76 <= endTime && rows.length < PAGE_ROWS; hour += HOUR_MS) {
+    const time = hour + 76;
+    if (time < startTime) continue;
+    rows.push({ coin, fundingRate: (hour / HOUR_MS) % 4 === 0 ? negated(rate) : rate, premium: "0.0001", time });
+  }
+  return { body: rows };
+}
+
+export async function startHyperliquidStandIn(port: number): Promise<StandIn> {
+  return startStandIn({
+    port,
+    routes: {
+      "POST /info": (request) => {
+        const body = (request.json ?? {}) as Record<string, unknown>;
+        switch (body.type) {
+          case "metaAndAssetCtxs":
+            return { body: metaAndAssetCtxs };
+          case "fundingHistory":
+            return fundingHistory(body);
+          default:
+            return { status: 422, body: "Failed to deserialize the JSON body into the target type" };
+        }
+      },
+    },
+  });
+}
