@@ -6,3 +6,4 @@ export { SCALAR_ORDER, scalarFromLeBytes, scalarToLeBytes } from "./scalar.js";
 export { bytesToHex, hexToBytes } from "./bytes.js";
 export { KeyFormatError, parsePrivateKey, publicKeyFromPrivate, generatePrivateKey, privateKeyToHex } from "./keys.js";
 export { SIGNATURE_BYTES, schnorrSign, schnorrVerify } from "./schnorr.js";
+export { precomputeCommitments, precomputedCommitmentCount, MAX_PRECOMPUTED_COMMITMENTS } from "./commitments.js";

@@ -4,7 +4,8 @@
  * Error messages never contain the key or any part of it.
  */
 import { bytesToHex } from "./bytes.js";
-import { encodePointToBytes, mulGenerator } from "./ecgfp5.js";
+import { encodedMulGenerator } from "./ecgfp5.js";
+import { gfp5ToBytes } from "./gfp5.js";
 import { randomScalar } from "./random.js";
 import { SCALAR_BYTES, isScalar, scalarFromLeBytes, scalarToLeBytes } from "./scalar.js";
 
@@ -37,7 +38,7 @@ export function parsePrivateKey(hex: string): bigint {
 /** Encode(sk·G), 40 bytes. */
 export function publicKeyFromPrivate(sk: bigint): Uint8Array {
   if (!isScalar(sk)) throw new RangeError("private key scalar out of range [0, n)");
-  return encodePointToBytes(mulGenerator(sk));
+  return gfp5ToBytes(encodedMulGenerator(sk));
 }
 
 /** A fresh private key, uniform in [1, n). */

@@ -2,25 +2,16 @@
  * Schnorr signatures over ECgFp5 with a Poseidon2 challenge (SPEC §1.7, signature/schnorr/schnorr.go).
  * Signature = LE40(s) || LE40(e), e = FromGfp5(H(Encode(k·G) || m)), s = k - e·sk mod n.
  */
-import { decodePoint, encodePoint, mulGenerator, pointAdd, pointMul } from "./ecgfp5.js";
-import { type Gfp5, gfp5IsZero } from "./gfp5.js";
-import { GOLDILOCKS_P } from "./goldilocks.js";
+import { takeCommitment } from "./commitments.js";
+import { encodedLinearCombination, encodedMulGenerator } from "./ecgfp5.js";
+import { type Gfp5, gfp5IsZero, isCanonicalGfp5 } from "./gfp5.js";
 import { hashToQuinticExtension } from "./poseidon2.js";
-import { randomScalar } from "./random.js";
 import { SCALAR_BYTES, isScalar, leBytesToBigint, scalarFromGfp5, scalarMul, scalarSub, scalarToLeBytes } from "./scalar.js";
 
 export const SIGNATURE_BYTES = 2 * SCALAR_BYTES;
 
 function challenge(r: Gfp5, m: Gfp5): bigint {
   return scalarFromGfp5(hashToQuinticExtension([r[0], r[1], r[2], r[3], r[4], m[0], m[1], m[2], m[3], m[4]]));
-}
-
-function isCanonicalGfp5(x: unknown): x is Gfp5 {
-  return (
-    Array.isArray(x) &&
-    x.length === 5 &&
-    x.every((limb) => typeof limb === "bigint" && limb >= 0n && limb < GOLDILOCKS_P)
-  );
 }
 
 /** The 40-byte public key as GF(p^5), or null unless it is 40 bytes of canonical limbs. */
@@ -34,14 +25,14 @@ function canonicalGfp5FromBytes(bytes: Uint8Array): Gfp5 | null {
 
 /**
  * Signs a 40-byte message hash (a GF(p^5) element, e.g. a tx hash). k must be fresh and secret for every
- * signature (a repeated k reveals sk); omit it to draw a uniform one. An explicit k is for known-answer tests.
+ * signature (a repeated k reveals sk); omit it to use a precomputed commitment (see commitments.ts) or,
+ * when none is left, a freshly drawn uniform k. An explicit k is for known-answer tests.
  */
 export function schnorrSign(messageHash: Gfp5, sk: bigint, k?: bigint): Uint8Array {
   if (!isCanonicalGfp5(messageHash)) throw new RangeError("message hash must be 5 canonical GF(p) limbs");
   if (!isScalar(sk)) throw new RangeError("private key scalar out of range [0, n)");
   if (k !== undefined && (k <= 0n || !isScalar(k))) throw new RangeError("nonce k out of range [1, n)");
-  const nonce = k ?? randomScalar();
-  const r = encodePoint(mulGenerator(nonce));
+  const { k: nonce, r } = k === undefined ? takeCommitment() : { k, r: encodedMulGenerator(k) };
   const e = challenge(r, messageHash);
   const s = scalarSub(nonce, scalarMul(e, sk));
   const out = new Uint8Array(SIGNATURE_BYTES);
@@ -61,13 +52,11 @@ export function schnorrVerify(publicKey: Uint8Array, messageHash: Gfp5, signatur
     if (signature.length !== SIGNATURE_BYTES || !isCanonicalGfp5(messageHash)) return false;
     const w = canonicalGfp5FromBytes(publicKey);
     if (w === null || gfp5IsZero(w)) return false;
-    const pk = decodePoint(w);
-    if (pk === null) return false;
     const s = leBytesToBigint(signature.subarray(0, SCALAR_BYTES));
     const e = leBytesToBigint(signature.subarray(SCALAR_BYTES));
     if (!isScalar(s) || !isScalar(e)) return false;
-    const rv = pointAdd(mulGenerator(s), pointMul(pk, e));
-    return challenge(encodePoint(rv), messageHash) === e;
+    const rv = encodedLinearCombination(s, e, w); // Encode(s·G + e·pk); null when pk does not decode
+    return rv !== null && challenge(rv, messageHash) === e;
   } catch {
     return false;
   }

@@ -4,6 +4,10 @@ import { type Gfp5, gfp5FromBytes, gfp5ToBytes } from "../../../src/lighter/cryp
 import { parsePrivateKey, publicKeyFromPrivate } from "../../../src/lighter/crypto/keys.js";
 import { SCALAR_ORDER, scalarToLeBytes } from "../../../src/lighter/crypto/scalar.js";
 import { schnorrSign, schnorrVerify } from "../../../src/lighter/crypto/schnorr.js";
+import {
+  precomputeCommitments,
+  precomputedCommitmentCount,
+} from "../../../src/lighter/crypto/commitments.js";
 import { big, gfp5, vectors } from "./vectors.js";
 
 const fixed = vectors.schnorr.fixed_k;
@@ -85,5 +89,19 @@ describe("Schnorr, random k", () => {
     expect(() => schnorrSign(m, sk, 0n)).toThrow(RangeError);
     expect(() => schnorrSign([1n, 2n, 3n, 4n, 1n << 64n], sk)).toThrow(RangeError);
     expect(bytesToHex(scalarToLeBytes(1n))).toMatch(/^01(00)+$/);
+  });
+});
+
+describe("Schnorr with precomputed commitments", () => {
+  it("uses each precomputed commitment exactly once, and the signatures verify", () => {
+    const sk = big(fixed[1]!.sk.dec);
+    const pk = publicKeyFromPrivate(sk);
+    const m = gfp5(fixed[1]!.hashed_msg.limbs);
+    expect(precomputeCommitments(3)).toBe(3);
+    const sigs = [schnorrSign(m, sk), schnorrSign(m, sk), schnorrSign(m, sk)];
+    expect(precomputedCommitmentCount()).toBe(0);
+    // Distinct e values mean distinct commitments r, hence distinct k.
+    expect(new Set(sigs.map((s) => bytesToHex(s.subarray(40)))).size).toBe(3);
+    for (const sig of sigs) expect(schnorrVerify(pk, m, sig)).toBe(true);
   });
 });
