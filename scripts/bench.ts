@@ -2,6 +2,8 @@
  * `npm run bench`: runs each benchmark module in order, prints one line of figures per module, and as its
  * LAST line one JSON object merging all figures (medians in microseconds), for tools to parse.
  */
+export {}; // a module, so top-level await is allowed
+
 const MODULES: readonly string[] = ["./bench/signing.ts"];
 
 const merged: Record<string, number> = {};
