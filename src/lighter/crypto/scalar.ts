@@ -11,16 +11,21 @@ export const SCALAR_BYTES = 40;
 
 const n = SCALAR_ORDER;
 
-/** The little-endian integer of up to 40 bytes (no reduction). */
+/** The little-endian integer of exactly 40 bytes (no reduction); read as five u64 limbs for speed. */
 export function leBytesToBigint(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]!);
-  return v;
+  if (bytes.length !== SCALAR_BYTES) throw new RangeError(`a scalar is 40 bytes, got ${bytes.length}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, SCALAR_BYTES);
+  return (
+    view.getBigUint64(0, true) |
+    (view.getBigUint64(8, true) << 64n) |
+    (view.getBigUint64(16, true) << 128n) |
+    (view.getBigUint64(24, true) << 192n) |
+    (view.getBigUint64(32, true) << 256n)
+  );
 }
 
 /** Go's ScalarElementFromLittleEndianBytes (v0.0.15): 40 bytes LE, reduced mod n when >= n. */
 export function scalarFromLeBytes(bytes: Uint8Array): bigint {
-  if (bytes.length !== SCALAR_BYTES) throw new RangeError(`a scalar is 40 bytes, got ${bytes.length}`);
   return leBytesToBigint(bytes) % n;
 }
 
@@ -28,11 +33,13 @@ export function scalarFromLeBytes(bytes: Uint8Array): bigint {
 export function scalarToLeBytes(s: bigint): Uint8Array {
   if (s < 0n || s >= n) throw new RangeError("scalar out of range [0, n)");
   const out = new Uint8Array(SCALAR_BYTES);
-  let v = s;
-  for (let i = 0; i < SCALAR_BYTES; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
+  const view = new DataView(out.buffer);
+  // setBigUint64 keeps the low 64 bits of its argument, so each limb is a plain shift.
+  view.setBigUint64(0, s, true);
+  view.setBigUint64(8, s >> 64n, true);
+  view.setBigUint64(16, s >> 128n, true);
+  view.setBigUint64(24, s >> 192n, true);
+  view.setBigUint64(32, s >> 256n, true);
   return out;
 }
 
