@@ -8,7 +8,7 @@ import type { StandInPorts } from "./test/standins/node/all";
  * here, before workerd starts, because the Worker under test reads the venues' base URLs from its
  * bindings; the globalSetup reads them back from STANDIN_PORTS.
  */
-const ports: StandInPorts = { lighter: await freePort() };
+const ports: StandInPorts = { lighter: await freePort(), hyperliquid: await freePort(), grvt: await freePort() };
 process.env.STANDIN_PORTS = JSON.stringify(ports);
 const local = (port: number) => `http://127.0.0.1:${port}`;
 
@@ -30,6 +30,11 @@ export default defineConfig({
                 LIGHTER_ACCOUNT_INDEX: "123456",
                 LIGHTER_API_KEY_INDEX: "3",
                 LIGHTER_BASE_URL: local(ports.lighter),
+                HYPERLIQUID_API_URL: local(ports.hyperliquid),
+                GRVT_MARKET_DATA_URL: local(ports.grvt),
+                // The funding board refreshes only when a test runs its alarm; a slow venue times out fast.
+                FUNDING_REFRESH_STEP_SECONDS: "3600",
+                MARKET_DATA_TIMEOUT_MS: "1500",
                 LIGHTER_CHAIN_ID: "304",
               },
             },
@@ -40,6 +45,8 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/node/**"],
           globalSetup: ["test/standins/node/global-setup.ts"],
+          // The stand-ins are shared and their faults are queued per path: files must not overlap.
+          fileParallelism: false,
         },
       },
       {

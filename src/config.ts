@@ -25,6 +25,8 @@ export interface LighterConfig {
   /** The API key indices to rotate over, round-robin, in order (API_KEY_INDEX..MAX_API_KEY_INDEX). */
   apiKeyIndices: number[];
   nonceManager: NonceManagerMode;
+  /** How long one Lighter request may take before its outcome is reported as unknown. */
+  requestTimeoutMs: number;
 }
 
 export interface TradingConfig {
@@ -41,6 +43,10 @@ export interface MarketDataConfig {
   lighterBaseUrl: string;
   grvtEnv: GrvtEnv;
   grvtMarketDataUrl: string;
+  /** Pause between two funding-board refresh steps (one venue or one GRVT slice per step), in ms. */
+  refreshStepMs: number;
+  /** How long one market-data request may take before it counts as failed, in ms. */
+  upstreamTimeoutMs: number;
 }
 
 export interface EventsConfig {
@@ -200,6 +206,8 @@ function parseTrading(env: RawEnv): Parsed<TradingConfig> {
     r.fail("LIGHTER_MAX_API_KEY_INDEX", "must not be below LIGHTER_API_KEY_INDEX");
   }
 
+  const requestTimeoutMs = r.integer("LIGHTER_TIMEOUT_MS", 100, 60_000, r.optional("LIGHTER_TIMEOUT_MS")) ?? 10_000;
+
   const maxOrderNotional = r.optional("MAX_ORDER_NOTIONAL");
   if (maxOrderNotional !== undefined && !/^(0|[1-9]\d*)(\.\d+)?$/.test(maxOrderNotional)) {
     r.fail("MAX_ORDER_NOTIONAL", "must be a non-negative decimal number such as 2500 or 2500.50");
@@ -228,6 +236,7 @@ function parseTrading(env: RawEnv): Parsed<TradingConfig> {
         accountIndex: accountIndex as number,
         apiKeyIndices: Array.from({ length: last - first + 1 }, (_, i) => first + i),
         nonceManager,
+        requestTimeoutMs,
       },
       maxOrderNotional,
       allowedMarkets,
@@ -244,11 +253,15 @@ function parseMarketData(env: RawEnv): Parsed<MarketDataConfig> {
     "GRVT_MARKET_DATA_URL",
     r.optional("GRVT_MARKET_DATA_URL") ?? GRVT_MARKET_DATA_HOSTS[grvtEnv],
   );
+  const refreshStepSeconds = r.integer("FUNDING_REFRESH_STEP_SECONDS", 1, 3600, r.optional("FUNDING_REFRESH_STEP_SECONDS")) ?? 5;
+  const upstreamTimeoutMs = r.integer("MARKET_DATA_TIMEOUT_MS", 100, 60_000, r.optional("MARKET_DATA_TIMEOUT_MS")) ?? 8000;
   return r.result(() => ({
     hyperliquidApiUrl: hyperliquidApiUrl as string,
     lighterBaseUrl: lighterBaseUrl as string,
     grvtEnv,
     grvtMarketDataUrl: grvtMarketDataUrl as string,
+    refreshStepMs: refreshStepSeconds * 1000,
+    upstreamTimeoutMs,
   }));
 }
 

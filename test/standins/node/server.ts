@@ -10,13 +10,14 @@
  * Faults imitate how venues really fail: an error status with a JSON body, an HTML error page, a
  * malformed body, an error code inside an HTTP 200 body, a slow answer, or no answer at all.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Fault } from "../faults";
 
 export interface StandInRequest {
   method: string;
   url: URL;
+  headers: IncomingHttpHeaders;
   rawBody: string;
   /** The body parsed as a form (sendTx) or JSON (Hyperliquid, GRVT), when it is one. */
   form: URLSearchParams | undefined;
@@ -25,7 +26,18 @@ export interface StandInRequest {
 
 export interface StandInReply {
   status?: number;
+  /** A JSON value, or `{ rawJson }` to send exact text (e.g. integers above 2^53). */
   body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A body sent verbatim, for JSON that JavaScript values cannot express (integers above 2^53). */
+export interface RawJson {
+  rawJson: string;
+}
+
+function isRawJson(body: unknown): body is RawJson {
+  return typeof body === "object" && body !== null && typeof (body as RawJson).rawJson === "string";
 }
 
 export type Handler = (request: StandInRequest) => StandInReply | Promise<StandInReply>;
@@ -135,8 +147,13 @@ export async function startStandIn(options: { port?: number; routes: Routes; onR
     const handler = options.routes[`${method} ${url.pathname}`];
     if (handler === undefined) return sendJson(res, 404, { code: 404, message: `stand-in has no route ${method} ${url.pathname}` });
     const { form, json } = parseBody(req, rawBody);
-    const reply = await handler({ method, url, rawBody, form, json });
-    sendJson(res, reply.status ?? 200, reply.body);
+    const reply = await handler({ method, url, headers: req.headers, rawBody, form, json });
+    if (isRawJson(reply.body)) {
+      res.writeHead(reply.status ?? 200, { "Content-Type": "application/json", ...reply.headers });
+      res.end(reply.body.rawJson);
+      return;
+    }
+    sendJson(res, reply.status ?? 200, reply.body, reply.headers);
   }
 
   const server: Server = createServer((req, res) => {

@@ -1,0 +1,198 @@
+/**
+ * Lighter's REST API, as the gateway uses it (lighter/SPEC.md §2.10, §3, §4, §5). The only module that
+ * calls Lighter. Every call has a timeout, reads the body once, and turns every way Lighter can fail into
+ * a `LighterError` of the right kind: a result code in an HTTP 200 body is a refusal, not a success.
+ */
+import * as z from "zod";
+import { LIGHTER_CODE, LighterError } from "./errors";
+import { parseUpstreamJson } from "./upstream-json";
+
+export interface LighterClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+}
+
+export interface SendTxResult {
+  txHash: string;
+  /** Lighter's whole answer, for the caller and the event stream. */
+  body: Record<string, unknown>;
+}
+
+export interface SendTxBatchResult {
+  txHashes: string[];
+  body: Record<string, unknown>;
+}
+
+export interface RegisteredApiKey {
+  accountIndex: number;
+  apiKeyIndex: number;
+  nonce: bigint;
+  publicKey: string;
+}
+
+export interface MarketDecimals {
+  marketIndex: number;
+  symbol: string;
+  sizeDecimals: number;
+  priceDecimals: number;
+  status: string;
+}
+
+/** Lighter sends `code` as a number, and some deployments as a string. */
+const resultCode = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const envelope = z.looseObject({ code: resultCode.optional(), message: z.string().optional() });
+
+const nextNonceBody = z.looseObject({ nonce: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]) });
+const apiKeysBody = z.looseObject({
+  api_keys: z.array(
+    z.looseObject({
+      account_index: z.number().int(),
+      api_key_index: z.number().int(),
+      nonce: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
+      public_key: z.string(),
+    }),
+  ),
+});
+const sendTxBody = z.looseObject({ tx_hash: z.string().regex(/^[0-9a-fA-F]{80}$/) });
+const sendTxBatchBody = z.looseObject({ tx_hash: z.array(z.string().regex(/^[0-9a-fA-F]{80}$/)) });
+const orderBookDetailsBody = z.looseObject({
+  order_book_details: z.array(
+    z.looseObject({
+      market_id: z.number().int(),
+      symbol: z.string(),
+      size_decimals: z.number().int().min(0).max(18),
+      price_decimals: z.number().int().min(0).max(18),
+      status: z.string(),
+    }),
+  ),
+});
+
+function retryAfterSeconds(response: Response): number | undefined {
+  const header = response.headers.get("Retry-After");
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
+}
+
+export class LighterClient {
+  constructor(private readonly options: LighterClientOptions) {}
+
+  /**
+   * One request to Lighter. Resolves with the parsed body only when Lighter says `code` 200 (or sends no
+   * code with HTTP 200); throws a `LighterError` for everything else.
+   */
+  private async request(endpoint: string, init: RequestInit & { query?: Record<string, string> } = {}): Promise<Record<string, unknown>> {
+    const url = new URL(`${this.options.baseUrl}/api/v1/${endpoint}`);
+    for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
+    let response: Response;
+    try {
+      response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
+    } catch (error) {
+      if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) {
+        throw new LighterError("timeout", `no answer from ${endpoint} within ${this.options.timeoutMs} ms`, { endpoint });
+      }
+      throw new LighterError("unavailable", `could not reach Lighter (${error instanceof Error ? error.message : String(error)})`, { endpoint });
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
+      throw new LighterError(timedOut ? "timeout" : "unavailable", `the answer from ${endpoint} broke off`, { endpoint, httpStatus: response.status });
+    }
+
+    const httpStatus = response.status;
+    if (httpStatus === 429) {
+      throw new LighterError("rate_limited", "HTTP 429 Too Many Requests", { endpoint, httpStatus, retryAfterSeconds: retryAfterSeconds(response) });
+    }
+
+    let body: unknown;
+    try {
+      body = parseUpstreamJson(text);
+    } catch {
+      const looksLikeHtml = /^\s*</.test(text);
+      if (httpStatus >= 500 || looksLikeHtml) {
+        throw new LighterError("unavailable", `HTTP ${httpStatus} with ${looksLikeHtml ? "an HTML page" : "a non-JSON body"}`, { endpoint, httpStatus });
+      }
+      throw new LighterError("malformed", `HTTP ${httpStatus} with a body that is not JSON`, { endpoint, httpStatus });
+    }
+
+    const parsed = envelope.safeParse(body);
+    if (!parsed.success) {
+      throw new LighterError(httpStatus >= 500 ? "unavailable" : "malformed", `HTTP ${httpStatus} with an unexpected body shape`, { endpoint, httpStatus });
+    }
+    const { code, message } = parsed.data;
+    if (code === LIGHTER_CODE.RATE_LIMITED) {
+      throw new LighterError("rate_limited", message ?? "Too Many Requests", { endpoint, httpStatus, code, retryAfterSeconds: retryAfterSeconds(response) });
+    }
+    if (code !== undefined && code !== LIGHTER_CODE.OK) {
+      if (httpStatus >= 500) throw new LighterError("unavailable", message ?? `result code ${code}`, { endpoint, httpStatus, code });
+      throw new LighterError("rejected", message ?? `result code ${code}`, { endpoint, httpStatus, code });
+    }
+    if (httpStatus >= 500) throw new LighterError("unavailable", message ?? `HTTP ${httpStatus}`, { endpoint, httpStatus });
+    if (httpStatus >= 400) throw new LighterError("rejected", message ?? `HTTP ${httpStatus}`, { endpoint, httpStatus });
+    return parsed.data;
+  }
+
+  private static shape<T>(schema: z.ZodType<T>, body: Record<string, unknown>, endpoint: string): T {
+    const result = schema.safeParse(body);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new LighterError("malformed", `unexpected ${endpoint} answer at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`, { endpoint });
+    }
+    return result.data;
+  }
+
+  async nextNonce(accountIndex: number, apiKeyIndex: number): Promise<bigint> {
+    const body = await this.request("nextNonce", { query: { account_index: String(accountIndex), api_key_index: String(apiKeyIndex) } });
+    return BigInt(LighterClient.shape(nextNonceBody, body, "nextNonce").nonce);
+  }
+
+  async apiKeys(accountIndex: number): Promise<RegisteredApiKey[]> {
+    const body = await this.request("apikeys", { query: { account_index: String(accountIndex) } });
+    return LighterClient.shape(apiKeysBody, body, "apikeys").api_keys.map((key) => ({
+      accountIndex: key.account_index,
+      apiKeyIndex: key.api_key_index,
+      nonce: BigInt(key.nonce),
+      publicKey: key.public_key.replace(/^0x/i, "").toLowerCase(),
+    }));
+  }
+
+  async sendTx(txType: number, txInfo: string): Promise<SendTxResult> {
+    const form = new URLSearchParams({ tx_type: String(txType), tx_info: txInfo });
+    const body = await this.request("sendTx", { method: "POST", body: form });
+    return { txHash: LighterClient.shape(sendTxBody, body, "sendTx").tx_hash.toLowerCase(), body };
+  }
+
+  /** Lighter takes the types and the tx_info strings each as one JSON-encoded form field (SPEC §2.10). */
+  async sendTxBatch(txTypes: number[], txInfos: string[]): Promise<SendTxBatchResult> {
+    const form = new URLSearchParams({ tx_types: JSON.stringify(txTypes), tx_infos: JSON.stringify(txInfos) });
+    const body = await this.request("sendTxBatch", { method: "POST", body: form });
+    return { txHashes: LighterClient.shape(sendTxBatchBody, body, "sendTxBatch").tx_hash.map((hash) => hash.toLowerCase()), body };
+  }
+
+  async marketDecimals(): Promise<MarketDecimals[]> {
+    const body = await this.request("orderBookDetails", { query: { filter: "all" } });
+    return LighterClient.shape(orderBookDetailsBody, body, "orderBookDetails").order_book_details.map((market) => ({
+      marketIndex: market.market_id,
+      symbol: market.symbol,
+      sizeDecimals: market.size_decimals,
+      priceDecimals: market.price_decimals,
+      status: market.status,
+    }));
+  }
+
+  /** The account's balances and positions, as Lighter sends them (integers above 2^53 kept exact). */
+  async account(accountIndex: number): Promise<Record<string, unknown>> {
+    return this.request("account", { query: { by: "index", value: String(accountIndex) } });
+  }
+
+  /** Open orders of every market; the endpoint needs an auth token (SPEC §2.9, §5). */
+  async activeOrders(accountIndex: number, authToken: string): Promise<Record<string, unknown>> {
+    return this.request("accountActiveOrders", {
+      query: { account_index: String(accountIndex), market_id: "255" },
+      headers: { Authorization: authToken },
+    });
+  }
+}

@@ -1,0 +1,485 @@
+/**
+ * The account desk: one Durable Object per Lighter account. It owns the account's API keys and their
+ * nonces, signs every transaction with the key bound as a Worker secret, sends it to Lighter in nonce
+ * order, records create-order outcomes for idempotency, applies the risk caps, and publishes every
+ * request/response pair to the EventHub.
+ *
+ * The Worker parses the configuration and hands the trading section to every call (DESIGN.md: only
+ * config.ts reads variables); the desk rebuilds its keys and lanes when that configuration changes.
+ *
+ * Every RPC method answers with a `DeskAnswer` (status + JSON body) and never throws: errors cross the RPC
+ * boundary as plain Errors, which would lose their status, and an exception escaping to wrangler dev's
+ * error page would echo request headers.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { TradingConfig } from "../config";
+import { eventHub } from "../events/hub";
+import { errorBody, HttpError } from "../http/errors";
+import { LighterClient, type MarketDecimals } from "../lighter/client";
+import { bytesToHex, parsePrivateKey, publicKeyFromPrivate } from "../lighter/crypto";
+import { LighterError, toHttpError } from "../lighter/errors";
+import { createAuthToken, signTx, TxFieldError, type SignedTx } from "../lighter/tx";
+import { NonceLane, type LaneState } from "./nonce-lane";
+import { OrderRecords, requestFingerprint, type RecordedReply } from "./order-records";
+import type { BatchRequest, CancelAllRequest, CancelOrderRequest, CreateOrderRequest, ModifyOrderRequest } from "./requests";
+import { checkAllowedMarket, checkNotional } from "./risk";
+import { cancelAllTx, cancelOrderTx, createOrderTx, modifyOrderTx, requestFieldFor, type UnsignedTx } from "./tx-fields";
+
+/** What a desk method does internally: a status and a JSON-able body. */
+interface DeskReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * What crosses the RPC boundary: the body as JSON text. Lighter's answers may hold integers above 2^53
+ * kept exact as raw JSON values, which survive JSON.stringify but not the structured clone of RPC.
+ */
+export interface DeskAnswer {
+  status: number;
+  json: string;
+  headers?: Record<string, string>;
+}
+
+export interface DeskHealth {
+  lighter_connected: boolean;
+  reason: string | null;
+  public_key: string;
+  api_keys: Array<LaneState & { registered: boolean | null }>;
+  last_upstream_error: { at: string; message: string } | null;
+}
+
+/** The SDK's default transaction lifetime: now + 10 minutes − 1 second (lighter/SPEC.md §2.1). */
+const TX_LIFETIME_MS = 10n * 60n * 1000n - 1000n;
+/** Market decimals change rarely; re-read them every few minutes. */
+const MARKET_CACHE_MS = 5 * 60 * 1000;
+/** How long a verified (or failed) key check is trusted by /health. */
+const KEY_CHECK_CACHE_MS = 30 * 1000;
+/** Auth tokens for account reads: short-lived, Lighter allows up to 8 hours. */
+const AUTH_TOKEN_LIFETIME_S = 10 * 60;
+
+/** How a send ended, which decides what is recorded and what the caller is told. */
+type Outcome = "accepted" | "unknown" | "refused";
+
+interface Submission {
+  outcome: Outcome;
+  reply: DeskReply;
+}
+
+interface Desk {
+  trading: TradingConfig;
+  client: LighterClient;
+  privateKey: bigint;
+  lanes: NonceLane[];
+}
+
+export class AccountDesk extends DurableObject<Env> {
+  private readonly records: OrderRecords;
+  private desk: Desk | undefined;
+  private nextLane = 0;
+  private markets: { loadedAt: number; byIndex: Map<number, MarketDecimals> } | undefined;
+  private keyCheck: { checkedAt: number; connected: boolean; reason: string | null; registered: Map<number, boolean> } | undefined;
+  private lastUpstreamError: { at: string; message: string } | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.records = new OrderRecords(ctx.storage.sql);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS dry_run_nonces (api_key_index INTEGER PRIMARY KEY, next_nonce TEXT NOT NULL)");
+  }
+
+  // ----- RPC methods -------------------------------------------------------------------------------
+
+  async createOrder(trading: TradingConfig, request: CreateOrderRequest): Promise<DeskAnswer> {
+    return this.answer(trading, { action: "create", ...request }, async (desk) => {
+      const index = request.client_order_index;
+      const fingerprint = await requestFingerprint(request);
+      const claimed = this.claim(index, fingerprint);
+      if (claimed !== undefined) return { outcome: "replay", reply: claimed };
+      return this.recorded([index], () => this.submit(desk, [createOrderTx(request, BigInt(Date.now()))], { client_order_index: Number(index) }));
+    });
+  }
+
+  async cancelOrder(trading: TradingConfig, request: CancelOrderRequest): Promise<DeskAnswer> {
+    return this.answer(trading, { action: "cancel", ...request }, (desk) => this.submit(desk, [cancelOrderTx(request)]));
+  }
+
+  async cancelAll(trading: TradingConfig, request: CancelAllRequest): Promise<DeskAnswer> {
+    return this.answer(trading, { action: "cancel_all", ...request }, (desk) => this.submit(desk, [cancelAllTx(request, BigInt(Date.now()))]));
+  }
+
+  async modifyOrder(trading: TradingConfig, request: ModifyOrderRequest): Promise<DeskAnswer> {
+    return this.answer(trading, { action: "modify", ...request }, (desk) => this.submit(desk, [modifyOrderTx(request)]));
+  }
+
+  async batch(trading: TradingConfig, request: BatchRequest): Promise<DeskAnswer> {
+    return this.answer(trading, { action: "batch", ...request }, async (desk) => {
+      const now = BigInt(Date.now());
+      const txs = request.transactions.map((entry, i) => {
+        try {
+          switch (entry.action) {
+            case "create":
+              return createOrderTx(entry, now);
+            case "cancel":
+              return cancelOrderTx(entry);
+            case "modify":
+              return modifyOrderTx(entry);
+          }
+        } catch (error) {
+          throw prefixField(error, `transactions.${i}.`);
+        }
+      });
+      const creates = request.transactions.flatMap((entry, i) => (entry.action === "create" ? [{ entry, i }] : []));
+      const indices = creates.map(({ entry }) => entry.client_order_index);
+      if (new Set(indices.map(String)).size !== indices.length) {
+        throw new HttpError(400, "invalid_request", "Two create orders in one batch share a client_order_index", { field: "transactions" });
+      }
+      const claimed: bigint[] = [];
+      try {
+        for (const { entry, i } of creates) {
+          const { action: _action, ...create } = entry;
+          const field = `transactions.${i}.client_order_index`;
+          if (this.claim(entry.client_order_index, await requestFingerprint(create), field) !== undefined) {
+            throw new HttpError(409, "idempotency_conflict", `client_order_index ${entry.client_order_index} was already used`, { field });
+          }
+          claimed.push(entry.client_order_index);
+        }
+      } catch (error) {
+        this.releaseAll(claimed);
+        throw error;
+      }
+      return this.recorded(indices, () => this.submit(desk, txs));
+    });
+  }
+
+  async health(trading: TradingConfig): Promise<DeskHealth> {
+    const desk = this.setUp(trading);
+    const check = await this.checkKeys(desk);
+    return {
+      lighter_connected: check.connected,
+      reason: check.reason,
+      public_key: bytesToHex(publicKeyFromPrivate(desk.privateKey)),
+      api_keys: desk.lanes.map((lane) => ({ ...lane.state(), registered: check.registered.get(lane.apiKeyIndex) ?? null })),
+      last_upstream_error: this.lastUpstreamError,
+    };
+  }
+
+  /** Balances, positions (Lighter's account record) and open orders (which need an auth token). */
+  async account(trading: TradingConfig): Promise<DeskAnswer> {
+    return this.reply(trading, async (desk) => {
+      const { accountIndex } = desk.trading.lighter;
+      const apiKeyIndex = desk.lanes[0]?.apiKeyIndex ?? 0;
+      const deadline = Math.floor(Date.now() / 1000) + AUTH_TOKEN_LIFETIME_S;
+      const token = createAuthToken(desk.privateKey, deadline, accountIndex, apiKeyIndex);
+      const [account, orders] = await Promise.all([
+        this.upstream(() => desk.client.account(accountIndex)),
+        this.upstream(() => desk.client.activeOrders(accountIndex, token)),
+      ]);
+      const accounts = Array.isArray(account.accounts) ? account.accounts : [];
+      return {
+        status: 200,
+        body: {
+          account_index: accountIndex,
+          account: accounts[0] ?? null,
+          open_orders: Array.isArray(orders.orders) ? orders.orders : [],
+        },
+      };
+    });
+  }
+
+  // ----- set-up ----------------------------------------------------------------------------------
+
+  /** Keys, client and lanes for this configuration; kept while the configuration stays the same. */
+  private setUp(trading: TradingConfig): Desk {
+    if (this.desk !== undefined && JSON.stringify(this.desk.trading) === JSON.stringify(trading)) return this.desk;
+    const client = new LighterClient({ baseUrl: trading.lighter.baseUrl, timeoutMs: trading.lighter.requestTimeoutMs });
+    const privateKey = parsePrivateKey(trading.lighter.privateKeyHex);
+    const dryRun = trading.mode === "dry-run";
+    const lanes = trading.lighter.apiKeyIndices.map(
+      (apiKeyIndex) =>
+        new NonceLane(
+          apiKeyIndex,
+          dryRun ? this.dryRunNonces(apiKeyIndex) : { next: () => this.upstream(() => client.nextNonce(trading.lighter.accountIndex, apiKeyIndex)) },
+          !dryRun && trading.lighter.nonceManager === "api",
+        ),
+    );
+    this.desk = { trading, client, privateKey, lanes };
+    return this.desk;
+  }
+
+  /** Dry-run never talks to Lighter: nonces are the desk's own counter, kept across restarts. */
+  private dryRunNonces(apiKeyIndex: number) {
+    const sql = this.ctx.storage.sql;
+    return {
+      next: async () => {
+        const row = sql.exec<{ next_nonce: string }>("SELECT next_nonce FROM dry_run_nonces WHERE api_key_index = ?", apiKeyIndex).toArray()[0];
+        return BigInt(row?.next_nonce ?? "0");
+      },
+      save: (nextNonce: bigint) => {
+        sql.exec("INSERT OR REPLACE INTO dry_run_nonces (api_key_index, next_nonce) VALUES (?, ?)", apiKeyIndex, nextNonce.toString());
+      },
+    };
+  }
+
+  // ----- the order path ---------------------------------------------------------------------------
+
+  /**
+   * Runs one order action: set up, execute, publish the request/response pair, answer. Replays of an
+   * idempotent request are answered but not published again (the pair was published the first time).
+   */
+  private async answer(trading: TradingConfig, request: Record<string, unknown>, execute: (desk: Desk) => Promise<Submission | { outcome: "replay"; reply: DeskReply }>): Promise<DeskAnswer> {
+    let result: Submission | { outcome: "replay"; reply: DeskReply };
+    try {
+      result = await execute(this.setUp(trading));
+    } catch (error) {
+      result = { outcome: "refused", reply: this.errorReply(error) };
+    }
+    if (result.outcome !== "replay") await this.publish(request, result.reply);
+    return toAnswer(result.reply);
+  }
+
+  private async reply(trading: TradingConfig, execute: (desk: Desk) => Promise<DeskReply>): Promise<DeskAnswer> {
+    try {
+      return toAnswer(await execute(this.setUp(trading)));
+    } catch (error) {
+      return toAnswer(this.errorReply(error));
+    }
+  }
+
+  /** Claims a client_order_index, or returns the answer a repeat gets instead. */
+  private claim(index: bigint, fingerprint: string, field = "client_order_index"): DeskReply | undefined {
+    const found = this.records.lookup(index, fingerprint);
+    switch (found.kind) {
+      case "new":
+        this.records.begin(index, fingerprint, Date.now());
+        this.records.prune(Date.now());
+        return undefined;
+      case "replay":
+        return withReplayFlag(found.reply);
+      case "conflict":
+        throw new HttpError(409, "idempotency_conflict", `client_order_index ${index} was already used for a different order`, { field });
+      case "in_progress":
+        throw new HttpError(409, "order_in_progress", `An order with client_order_index ${index} is being sent right now; repeat later to get its result`, { field });
+      case "interrupted":
+        throw new HttpError(409, "outcome_unknown", `An earlier attempt with client_order_index ${index} was interrupted; check the order on Lighter before using another index`, { field });
+    }
+  }
+
+  private releaseAll(indices: bigint[]): void {
+    for (const index of indices) this.records.release(index);
+  }
+
+  /** Records the outcome under each claimed index, unless Lighter definitely refused (then a retry may reuse them). */
+  private async recorded(indices: bigint[], send: () => Promise<Submission>): Promise<Submission> {
+    let submission: Submission;
+    try {
+      submission = await send();
+    } catch (error) {
+      this.releaseAll(indices);
+      throw error;
+    }
+    if (submission.outcome === "refused") this.releaseAll(indices);
+    else for (const index of indices) this.records.finish(index, submission.reply as RecordedReply);
+    return submission;
+  }
+
+  /** Risk checks, then the key's lane: nonce → sign → send → account for the nonce. */
+  private async submit(desk: Desk, txs: UnsignedTx[], extra: Record<string, unknown> = {}): Promise<Submission> {
+    await this.checkRisk(desk, txs);
+    const lane = desk.lanes[this.nextLane % desk.lanes.length] as NonceLane;
+    this.nextLane += 1;
+    return lane.run(() => this.sendOnLane(desk, lane, txs, extra));
+  }
+
+  private async checkRisk(desk: Desk, txs: UnsignedTx[]): Promise<void> {
+    const limits = desk.trading;
+    const single = txs.length === 1;
+    for (const [i, tx] of txs.entries()) {
+      if (tx.exposure === undefined) continue;
+      const prefix = single ? "" : `transactions.${i}.`;
+      checkAllowedMarket(limits, tx.exposure, `${prefix}market_index`);
+      if (limits.maxOrderNotional !== undefined) {
+        const markets = await this.marketDecimals(desk);
+        checkNotional(limits, tx.exposure, markets.get(Number(tx.exposure.marketIndex)), prefix);
+      }
+    }
+  }
+
+  private async marketDecimals(desk: Desk): Promise<Map<number, MarketDecimals>> {
+    if (this.markets !== undefined && Date.now() - this.markets.loadedAt < MARKET_CACHE_MS) return this.markets.byIndex;
+    try {
+      const list = await this.upstream(() => desk.client.marketDecimals());
+      this.markets = { loadedAt: Date.now(), byIndex: new Map(list.map((market) => [market.marketIndex, market])) };
+      return this.markets.byIndex;
+    } catch (error) {
+      if (error instanceof LighterError) {
+        throw new HttpError(503, "risk_check_unavailable", "MAX_ORDER_NOTIONAL is set but the market decimals could not be read from Lighter, so the order was not signed", {
+          upstream_message: error.message,
+          endpoint: error.detail.endpoint,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private sign(desk: Desk, lane: NonceLane, txs: UnsignedTx[], firstNonce: bigint): SignedTx[] {
+    const { chainId, accountIndex } = desk.trading.lighter;
+    const expiredAt = BigInt(Date.now()) + TX_LIFETIME_MS;
+    return txs.map((tx, i) => {
+      try {
+        return signTx(chainId, tx.txType, { ...tx.fields, AccountIndex: accountIndex, ApiKeyIndex: lane.apiKeyIndex, Nonce: firstNonce + BigInt(i), ExpiredAt: expiredAt }, desk.privateKey);
+      } catch (error) {
+        throw prefixField(error, txs.length === 1 ? "" : `transactions.${i}.`, tx.txType);
+      }
+    });
+  }
+
+  private async sendOnLane(desk: Desk, lane: NonceLane, txs: UnsignedTx[], extra: Record<string, unknown>): Promise<Submission> {
+    const dryRun = desk.trading.mode === "dry-run";
+    for (let attempt = 0; ; attempt += 1) {
+      const firstNonce = await lane.reserve();
+      const signed = this.sign(desk, lane, txs, firstNonce);
+      const decided = {
+        mode: desk.trading.mode,
+        api_key_index: lane.apiKeyIndex,
+        ...(signed.length === 1
+          ? { tx_type: signed[0]?.txType, nonce: Number(firstNonce), ...extra }
+          : { transactions: signed.map((tx, i) => ({ tx_type: tx.txType, tx_hash: tx.txHash, nonce: Number(firstNonce) + i })), ...extra }),
+        ...(dryRun ? { tx_info: signed.length === 1 ? signed[0]?.txInfo : signed.map((tx) => tx.txInfo) } : {}),
+      };
+      if (dryRun) {
+        lane.consume(signed.length);
+        const txHash = signed.length === 1 ? signed[0]?.txHash : signed.map((tx) => tx.txHash);
+        return { outcome: "accepted", reply: { status: 200, body: { code: 200, message: "dry-run: signed, not sent", tx_hash: txHash, gateway: decided } } };
+      }
+      try {
+        const body =
+          signed.length === 1
+            ? (await desk.client.sendTx(signed[0]!.txType, signed[0]!.txInfo)).body
+            : (await desk.client.sendTxBatch(signed.map((tx) => tx.txType), signed.map((tx) => tx.txInfo))).body;
+        lane.consume(signed.length);
+        lane.lastError = null;
+        return { outcome: "accepted", reply: { status: 200, body: { ...body, gateway: decided } } };
+      } catch (error) {
+        if (!(error instanceof LighterError)) throw error;
+        this.noteUpstreamError(error);
+        lane.lastError = error.message;
+        if (error.isInvalidNonce && attempt === 0) {
+          lane.resync();
+          continue;
+        }
+        const txHashes = signed.map((tx) => tx.txHash);
+        if (error.outcomeUnknown || error.isInvalidNonce) lane.resync();
+        const outcome: Outcome = error.outcomeUnknown ? "unknown" : "refused";
+        const httpError = toHttpError(error, {
+          ...decided,
+          outcome: outcome === "unknown" ? "unknown: the transaction may or may not have reached Lighter; look up tx_hash before retrying" : "not accepted",
+          tx_hash: txHashes.length === 1 ? txHashes[0] : txHashes,
+        });
+        return { outcome, reply: httpReply(httpError) };
+      }
+    }
+  }
+
+  // ----- upstream bookkeeping ---------------------------------------------------------------------
+
+  private async upstream<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof LighterError) this.noteUpstreamError(error);
+      throw error;
+    }
+  }
+
+  private noteUpstreamError(error: LighterError): void {
+    this.lastUpstreamError = { at: new Date().toISOString(), message: `${error.detail.endpoint}: ${error.message}` };
+  }
+
+  /** Does the key we hold match the one Lighter has registered for each configured index? (SPEC §4) */
+  private async checkKeys(desk: Desk): Promise<NonNullable<AccountDesk["keyCheck"]>> {
+    if (this.keyCheck !== undefined && Date.now() - this.keyCheck.checkedAt < KEY_CHECK_CACHE_MS) return this.keyCheck;
+    const ownKey = bytesToHex(publicKeyFromPrivate(desk.privateKey));
+    const registered = new Map<number, boolean>();
+    let reason: string | null = null;
+    try {
+      const keys = await this.upstream(() => desk.client.apiKeys(desk.trading.lighter.accountIndex));
+      for (const lane of desk.lanes) {
+        const entry = keys.find((key) => key.apiKeyIndex === lane.apiKeyIndex);
+        registered.set(lane.apiKeyIndex, entry?.publicKey === ownKey);
+        if (entry === undefined) reason ??= `no API key ${lane.apiKeyIndex} is registered for account ${desk.trading.lighter.accountIndex}`;
+        else if (entry.publicKey !== ownKey) reason ??= `LIGHTER_PRIVATE_KEY does not match the public key Lighter has for API key ${lane.apiKeyIndex}`;
+      }
+    } catch (error) {
+      reason = error instanceof LighterError ? `could not read the registered keys: ${error.message}` : "could not read the registered keys";
+    }
+    this.keyCheck = { checkedAt: Date.now(), connected: reason === null, reason, registered };
+    return this.keyCheck;
+  }
+
+  // ----- events and errors ------------------------------------------------------------------------
+
+  /** Publishing never fails an order: a hub that is down costs the event, not the trade. */
+  private async publish(request: Record<string, unknown>, reply: DeskReply): Promise<void> {
+    try {
+      await eventHub(this.env).publish({
+        type: "order",
+        venue: "lighter",
+        payload: { request: toJsonSafe(request), response: { status: reply.status, body: reply.body } },
+        created_at: new Date().toISOString(),
+      });
+    } catch (error) {
+      console.error(JSON.stringify({ event: "publish_failed", message: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  private errorReply(error: unknown): DeskReply {
+    if (error instanceof HttpError) return httpReply(error);
+    if (error instanceof LighterError) return httpReply(toHttpError(error));
+    if (error instanceof TxFieldError) {
+      return httpReply(new HttpError(400, "invalid_request", `${error.field}: ${error.message}`, { field: error.field }));
+    }
+    console.error(JSON.stringify({ event: "desk_error", error: error instanceof Error ? error.name : "unknown", message: error instanceof Error ? error.message : "" }));
+    return { status: 500, body: errorBody("internal_error", "The account desk failed to handle this request") };
+  }
+}
+
+function httpReply(error: HttpError): DeskReply {
+  return { status: error.status, body: errorBody(error.code, error.message, error.details), ...(error.headers === undefined ? {} : { headers: error.headers }) };
+}
+
+function toAnswer(reply: DeskReply): DeskAnswer {
+  return { status: reply.status, json: JSON.stringify(reply.body), ...(reply.headers === undefined ? {} : { headers: reply.headers }) };
+}
+
+function withReplayFlag(reply: RecordedReply): DeskReply {
+  const body = reply.body as { gateway?: Record<string, unknown> };
+  return { status: reply.status, body: body.gateway === undefined ? body : { ...body, gateway: { ...body.gateway, idempotent_replay: true } } };
+}
+
+/**
+ * A signer refusal names a tx_info field; the caller sent snake_case fields, possibly inside a batch.
+ * Refusals of the gateway's own fields (account, key, nonce) are configuration faults, not bad input.
+ */
+function prefixField(error: unknown, prefix: string, txType?: number): unknown {
+  if (error instanceof TxFieldError && txType !== undefined) {
+    const field = requestFieldFor(txType, error.field.split(".")[0] ?? error.field);
+    if (field === undefined) return new HttpError(500, "internal_error", "The gateway built an invalid transaction header; check the account configuration");
+    return new HttpError(400, "invalid_request", `${prefix}${field}: ${error.message}`, { field: `${prefix}${field}` });
+  }
+  if (error instanceof HttpError && prefix !== "") {
+    const details = (error.details ?? {}) as { field?: string };
+    return new HttpError(error.status, error.code, error.message, { ...details, ...(details.field === undefined ? {} : { field: `${prefix}${details.field}` }) }, error.headers);
+  }
+  return error;
+}
+
+/** Requests carry bigints (exact integers); in events they are JSON numbers when safe, decimal strings beyond 2^53. */
+function toJsonSafe(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v !== "bigint") return v;
+      return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+    }),
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * Idempotency for order creation: `client_order_index` is the caller's idempotency key. A record is
+ * written (as pending) before anything is signed, so a repeat that arrives while the first is in flight,
+ * or after the desk restarted mid-send, can never send twice. Records live in the desk's SQLite storage.
+ *
+ * What is recorded: outcomes where Lighter accepted the order, dry-run signatures, and outcomes that are
+ * unknown (a timeout): a repeat gets the same answer. Definite refusals (a validation error, a Lighter
+ * rejection, a 429) are not kept, so the caller can correct the cause and retry with the same index.
+ */
+import { parseUpstreamJson } from "../lighter/upstream-json";
+
+/** At least the 24 hours promised; twice that so a retry across a day boundary still finds its record. */
+export const RECORD_RETENTION_MS = 48 * 60 * 60 * 1000;
+
+export interface RecordedReply {
+  status: number;
+  body: unknown;
+}
+
+export type RecordLookup =
+  | { kind: "new" }
+  | { kind: "replay"; reply: RecordedReply }
+  | { kind: "conflict" }
+  | { kind: "in_progress" }
+  | { kind: "interrupted" };
+
+type RecordState = "pending" | "done" | "interrupted";
+
+/** Canonical JSON (sorted keys, bigints as decimal strings) hashed: two requests match iff this matches. */
+export async function requestFingerprint(request: unknown): Promise<string> {
+  const canonical = JSON.stringify(request, (_key, value: unknown) => {
+    if (typeof value === "bigint") return value.toString();
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return value;
+  });
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+export class OrderRecords {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(`CREATE TABLE IF NOT EXISTS order_records (
+      client_order_index TEXT PRIMARY KEY,
+      fingerprint TEXT NOT NULL,
+      state TEXT NOT NULL,
+      reply TEXT,
+      created_at INTEGER NOT NULL
+    )`);
+    // A pending record left by an earlier instance was cut off mid-flight: its outcome is unknown.
+    sql.exec("UPDATE order_records SET state = 'interrupted' WHERE state = 'pending'");
+  }
+
+  lookup(clientOrderIndex: bigint, fingerprint: string): RecordLookup {
+    const row = this.sql
+      .exec<{ fingerprint: string; state: RecordState; reply: string | null }>(
+        "SELECT fingerprint, state, reply FROM order_records WHERE client_order_index = ?",
+        clientOrderIndex.toString(),
+      )
+      .toArray()[0];
+    if (row === undefined) return { kind: "new" };
+    if (row.fingerprint !== fingerprint) return { kind: "conflict" };
+    if (row.state === "pending") return { kind: "in_progress" };
+    if (row.state === "interrupted" || row.reply === null) return { kind: "interrupted" };
+    return { kind: "replay", reply: parseUpstreamJson(row.reply) as RecordedReply };
+  }
+
+  /** Claims the index. Synchronous, so no other request can claim it between the lookup and this. */
+  begin(clientOrderIndex: bigint, fingerprint: string, nowMs: number): void {
+    this.sql.exec(
+      "INSERT INTO order_records (client_order_index, fingerprint, state, reply, created_at) VALUES (?, ?, 'pending', NULL, ?)",
+      clientOrderIndex.toString(),
+      fingerprint,
+      nowMs,
+    );
+  }
+
+  finish(clientOrderIndex: bigint, reply: RecordedReply): void {
+    this.sql.exec("UPDATE order_records SET state = 'done', reply = ? WHERE client_order_index = ?", JSON.stringify(reply), clientOrderIndex.toString());
+  }
+
+  /** Forgets a claim whose order was definitely not accepted, so the caller may retry with the same index. */
+  release(clientOrderIndex: bigint): void {
+    this.sql.exec("DELETE FROM order_records WHERE client_order_index = ? AND state = 'pending'", clientOrderIndex.toString());
+  }
+
+  prune(nowMs: number): void {
+    this.sql.exec("DELETE FROM order_records WHERE created_at < ? AND state != 'pending'", nowMs - RECORD_RETENTION_MS);
+  }
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { accepted, call, freshAccount, json, limitOrder, liveVars, marketOrder } from "./harness";
+import { subscribe } from "../events/helpers";
+
+describe("live orders against the Lighter stand-in", () => {
+  it("sends a create order; the answer is Lighter's plus what the gateway decided", async () => {
+    const account = freshAccount();
+    const order = marketOrder();
+    const res = await call("POST", "/orders/lighter", { body: order, vars: liveVars(account) });
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    const [tx] = await accepted(account);
+    expect(body).toMatchObject({ code: 200, tx_hash: tx?.tx_hash, gateway: { mode: "live", api_key_index: 3, nonce: 300, tx_type: 14 } });
+    expect(body.gateway.tx_info).toBeUndefined();
+    expect(tx).toMatchObject({ api_key_index: 3, nonce: "300", tx_type: 14 });
+  });
+
+  it("keeps nonces contiguous per key with 100 concurrent orders over two keys, each published once", async () => {
+    const account = freshAccount();
+    const vars = liveVars(account, 3, 4);
+    const watcher = await subscribe();
+    const orders = Array.from({ length: 100 }, () => limitOrder());
+    const responses = await Promise.all(orders.map((order) => call("POST", "/orders/lighter", { body: order, vars })));
+    const bodies = await Promise.all(responses.map((res) => json(res)));
+    expect(responses.map((res) => res.status)).toEqual(orders.map(() => 200));
+
+    const txs = await accepted(account);
+    expect(txs).toHaveLength(100);
+    for (const key of [3, 4]) {
+      const nonces = txs.filter((tx) => tx.api_key_index === key).map((tx) => Number(tx.nonce));
+      expect(nonces).toHaveLength(50);
+      // Accepted in exactly nonce order, starting where the stand-in's key starts (100 × key index).
+      expect(nonces).toEqual(Array.from({ length: 50 }, (_, i) => key * 100 + i));
+    }
+    // Every order appears once on the stream, with the response the caller got.
+    const frames = await watcher.waitForFrames(100, "100 order events");
+    const ours = frames.filter((frame) => (frame.payload as any)?.request?.client_order_index !== undefined);
+    const published = ours.map((frame) => (frame.payload as any).request.client_order_index as string).sort();
+    expect(published).toEqual(orders.map((order) => String(order.client_order_index)).sort());
+    const hashes = new Set(bodies.map((body) => body.tx_hash));
+    expect(hashes.size).toBe(100);
+    watcher.close();
+  });
+
+  it("cancels one order, modifies one, and cancels all in each mode", async () => {
+    const account = freshAccount();
+    const vars = liveVars(account);
+    const cancel = await call("DELETE", "/orders/lighter/0/281474976710657", { vars });
+    expect(cancel.status, await cancel.clone().text()).toBe(200);
+    const modify = await call("PATCH", "/orders/lighter/0/12345", { vars, body: { base_amount: 2000, price: 351000 } });
+    expect(modify.status, await modify.clone().text()).toBe(200);
+    const deadline = Date.now() + 60_000;
+    for (const body of [{ mode: "immediate" }, { mode: "immediate", market_index: 1 }, { mode: "scheduled", time: deadline }, { mode: "abort" }]) {
+      const res = await call("POST", "/orders/lighter/cancel-all", { vars, body });
+      expect(res.status, await res.clone().text()).toBe(200);
+    }
+    const txs = await accepted(account);
+    expect(txs.map((tx) => tx.tx_type)).toEqual([15, 17, 16, 16, 16, 16]);
+    const infos = txs.map((tx) => JSON.parse(tx.tx_info));
+    expect(infos[0]).toMatchObject({ MarketIndex: 0, Index: 281474976710657 });
+    expect(infos[1]).toMatchObject({ MarketIndex: 0, Index: 12345, BaseAmount: 2000, Price: 351000, TriggerPrice: 0 });
+    expect(infos[2]).toMatchObject({ TimeInForce: 0, Time: 0, L2TxAttributes: null });
+    expect(infos[3]).toMatchObject({ TimeInForce: 0, Time: 0, L2TxAttributes: { "5": 1 } });
+    expect(infos[4]).toMatchObject({ TimeInForce: 1, Time: deadline });
+    expect(infos[5]).toMatchObject({ TimeInForce: 2, Time: 0 });
+    expect(txs.map((tx) => Number(tx.nonce))).toEqual([300, 301, 302, 303, 304, 305]);
+  });
+
+  it("sends a batch with sendTxBatch on consecutive nonces of one key", async () => {
+    const account = freshAccount();
+    const create = limitOrder();
+    const res = await call("POST", "/orders/lighter/batch", {
+      vars: liveVars(account),
+      body: { transactions: [{ action: "create", ...create }, { action: "cancel", market_index: 0, order_index: 5 }, { action: "modify", market_index: 0, order_index: 6, base_amount: 10, price: 100 }] },
+    });
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    const txs = await accepted(account);
+    expect(txs.map((tx) => [tx.tx_type, Number(tx.nonce)])).toEqual([[14, 300], [15, 301], [17, 302]]);
+    expect(body.tx_hash).toEqual(txs.map((tx) => tx.tx_hash));
+    expect(body.gateway.transactions).toHaveLength(3);
+  });
+
+  it("refuses a batch over 50 transactions and an empty one, naming the field", async () => {
+    const tooMany = Array.from({ length: 51 }, (_, i) => ({ action: "cancel", market_index: 0, order_index: i + 1 }));
+    for (const transactions of [tooMany, []]) {
+      const res = await call("POST", "/orders/lighter/batch", { vars: liveVars(freshAccount()), body: { transactions } });
+      expect(res.status).toBe(400);
+      expect((await json(res)).error.details.field).toBe("transactions");
+    }
+  });
+});
