@@ -3,6 +3,7 @@ import { loadConfig, type Config } from "./config";
 import { errorBody, errorResponse, HttpError } from "./http/errors";
 import { eventRoutes } from "./http/events";
 import { healthRoutes } from "./http/health";
+import { marketRoutes } from "./http/markets";
 
 export interface AppEnv {
   Bindings: Env;
@@ -37,6 +38,7 @@ export function buildApp(): Hono<AppEnv> {
 
   app.route("/", healthRoutes);
   app.route("/", eventRoutes);
+  app.route("/", marketRoutes);
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {
