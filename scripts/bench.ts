@@ -4,7 +4,7 @@
  */
 export {}; // a module, so top-level await is allowed
 
-const MODULES: readonly string[] = ["./bench/signing.ts"];
+const MODULES: readonly string[] = ["./bench/signing.ts", "./bench/gateway.ts"];
 
 const merged: Record<string, number> = {};
 for (const path of MODULES) {

@@ -1,0 +1,53 @@
+/**
+ * The gateway as Cloudflare would run it, for benchmarks: bundled by `wrangler deploy --dry-run` and run
+ * by Miniflare directly (wrangler dev adds a proxy that costs ~8× on small requests, platform NOTES §9.3).
+ * Every Durable Object class of wrangler.toml is bound, SQLite-backed, as in production.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Miniflare } from "miniflare";
+import { unstable_readConfig } from "wrangler";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+export interface BundledWorker {
+  mf: Miniflare;
+  /** The Worker's base URL on loopback. */
+  url: URL;
+  dispose(): Promise<void>;
+}
+
+/** Bundles the Worker once per benchmark run. */
+export function bundleWorker(): { outdir: string; remove(): void } {
+  const outdir = mkdtempSync(join(tmpdir(), "gateway-bundle-"));
+  execFileSync(join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "-c", "wrangler.toml", "--dry-run", "--outdir", outdir], {
+    cwd: ROOT,
+    stdio: "ignore",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  return { outdir, remove: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/** Starts the bundle in `outdir` with wrangler.toml's vars overridden by `bindings`. */
+export async function startBundledWorker(outdir: string, bindings: Record<string, string>): Promise<BundledWorker> {
+  const config = unstable_readConfig({ config: join(ROOT, "wrangler.toml") });
+  const durableObjects = Object.fromEntries(
+    config.durable_objects.bindings.map((binding: { name: string; class_name: string }) => [binding.name, { className: binding.class_name, useSQLite: true }]),
+  );
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    modules: true,
+    scriptPath: join(outdir, "index.js"),
+    modulesRoot: outdir,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: config.compatibility_date,
+    compatibilityFlags: config.compatibility_flags,
+    bindings: { ...(config.vars as Record<string, string>), ...bindings },
+    durableObjects,
+  });
+  const url = await mf.ready;
+  return { mf, url, dispose: () => mf.dispose() };
+}
