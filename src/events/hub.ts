@@ -1,8 +1,9 @@
 import type { EventHub } from "./event-hub";
+import { EVENT_HUB_NAME } from "./hub-name";
 
-/** There is one hub for the whole gateway; this is its name, and `eventHub` the one place that uses it. */
-export const EVENT_HUB_NAME = "events";
+export { EVENT_HUB_NAME };
 
+/** The single EventHub instance: the one place a Worker or Durable Object resolves it. */
 export function eventHub(env: Env): DurableObjectStub<EventHub> {
   return env.EVENT_HUB.getByName(EVENT_HUB_NAME);
 }
