@@ -16,7 +16,7 @@ import type { TradingConfig } from "../config";
 import { eventHub } from "../events/hub";
 import { errorBody, HttpError } from "../http/errors";
 import { LighterClient, type MarketDecimals } from "../lighter/client";
-import { bytesToHex, parsePrivateKey, publicKeyFromPrivate } from "../lighter/crypto";
+import { bytesToHex, parsePrivateKey, precomputeCommitments, publicKeyFromPrivate } from "../lighter/crypto";
 import { LighterError, toHttpError } from "../lighter/errors";
 import { createAuthToken, signTx, TxFieldError, type SignedTx } from "../lighter/tx";
 import { NonceLane, type LaneState } from "./nonce-lane";
@@ -56,6 +56,11 @@ const TX_LIFETIME_MS = 10n * 60n * 1000n - 1000n;
 const MARKET_CACHE_MS = 5 * 60 * 1000;
 /** How long a verified (or failed) key check is trusted by /health. */
 const KEY_CHECK_CACHE_MS = 30 * 1000;
+/**
+ * Signing commitments (k, k·G) kept ready for the next orders, so the critical path skips the k·G
+ * multiplication. Topped up after each answer, never while an order waits.
+ */
+const READY_COMMITMENTS = 16;
 /** Auth tokens for account reads: short-lived, Lighter allows up to 8 hours. */
 const AUTH_TOKEN_LIFETIME_S = 10 * 60;
 
@@ -81,6 +86,7 @@ export class AccountDesk extends DurableObject<Env> {
   private markets: { loadedAt: number; byIndex: Map<number, MarketDecimals> } | undefined;
   private keyCheck: { checkedAt: number; connected: boolean; reason: string | null; registered: Map<number, boolean> } | undefined;
   private lastUpstreamError: { at: string; message: string } | null = null;
+  private refillScheduled = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -288,7 +294,21 @@ export class AccountDesk extends DurableObject<Env> {
     await this.checkRisk(desk, txs);
     const lane = desk.lanes[this.nextLane % desk.lanes.length] as NonceLane;
     this.nextLane += 1;
-    return lane.run(() => this.sendOnLane(desk, lane, txs, extra));
+    try {
+      return await lane.run(() => this.sendOnLane(desk, lane, txs, extra));
+    } finally {
+      this.refillCommitmentsLater();
+    }
+  }
+
+  /** A timer, so the top-up runs after the answer has gone out rather than before it. */
+  private refillCommitmentsLater(): void {
+    if (this.refillScheduled) return;
+    this.refillScheduled = true;
+    setTimeout(() => {
+      this.refillScheduled = false;
+      precomputeCommitments(READY_COMMITMENTS);
+    }, 0);
   }
 
   private async checkRisk(desk: Desk, txs: UnsignedTx[]): Promise<void> {
