@@ -40,9 +40,5 @@ export const INTERNAL_RC: usize = memory.data<u64>([
   0xc2f12be3fed74668, 0x0ba3c338f8c3d285,
 ]);
 
-/** MATRIX_DIAG_12_U64: internal layer s[i] = s[i]*D[i] + sum(s). */
-export const INTERNAL_DIAG: usize = memory.data<u64>([
-  0xc3b6c08e23ba9300, 0xd84b5de94a324fb6, 0x0d0c371c5b35b84f, 0x7964f570e7188037,
-  0x5daf18bbd996604b, 0x6743bc47b9595257, 0x5528b9362c59bb70, 0xac45e25b7127b68b,
-  0xa2077d7dfbb606b5, 0xf3faac6faee378ae, 0x0c6388b51545e883, 0xd27dbb6944917b60,
-]);
+// MATRIX_DIAG_12_U64 (the internal layer's diagonal) is written as immediates in poseidon2.ts, so the
+// partial rounds multiply by constants instead of loading them.
