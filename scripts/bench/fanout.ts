@@ -174,8 +174,12 @@ export async function run(): Promise<Record<string, number>> {
       compatibilityFlags: config.compatibility_flags,
       bindings: { ...(config.vars as Record<string, string>), GATEWAY_TOKEN: TOKEN },
       durableObjects: { EVENT_HUB: { className: "EventHub", useSQLite: true } },
+      // Straight to the Worker's own socket: Miniflare's default entry worker is an extra hop that
+      // relays every frame (locally it cut deliveries from ~19k/s to ~11k/s), and production has no such hop.
+      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     });
-    const base = await mf.ready;
+    await mf.ready;
+    const base = await mf.unsafeGetDirectURL();
     const ns = await mf.getDurableObjectNamespace("EVENT_HUB");
     // Miniflare's proxy types do not model RPC methods; the hub's publish(event) is what is called.
     const proxy = ns as unknown as { get(id: unknown): unknown; idFromName(name: string): unknown };
