@@ -2,8 +2,12 @@ import { Hono } from "hono";
 import { loadConfig, type Config } from "./config";
 import { errorBody, errorResponse, HttpError } from "./http/errors";
 import { eventRoutes } from "./http/events";
+import { accountRoutes } from "./http/account";
+import { docsRoutes } from "./http/docs";
 import { healthRoutes } from "./http/health";
 import { marketRoutes } from "./http/markets";
+import { openApiRoutes } from "./http/openapi";
+import { orderRoutes } from "./http/orders";
 
 export interface AppEnv {
   Bindings: Env;
@@ -38,7 +42,11 @@ export function buildApp(): Hono<AppEnv> {
 
   app.route("/", healthRoutes);
   app.route("/", eventRoutes);
+  app.route("/", orderRoutes);
+  app.route("/", accountRoutes);
   app.route("/", marketRoutes);
+  app.route("/", openApiRoutes);
+  app.route("/", docsRoutes);
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {

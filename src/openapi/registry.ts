@@ -1,0 +1,312 @@
+/**
+ * Every route of the gateway, described once for the OpenAPI document: method, path (Hono's `:param`
+ * form, as mounted in app.ts), who may call it, what it reads and what it answers. Request bodies and
+ * order path parameters are the very zod schemas the routes validate with (trading/requests.ts); a test
+ * (test/openapi/coverage.test.ts) fails when the app has a route this list lacks, or the reverse.
+ *
+ * The market and event query schemas are private to their route modules, so their parameters are
+ * written out here; test/openapi/behaviour.test.ts checks each documented constraint against the routes.
+ */
+import * as z from "zod";
+import { MAX_HISTORY_HOURS } from "../funding/history";
+import { VENUES } from "../funding/types";
+import { EVENT_STREAM_PROTOCOL } from "../events/frames";
+import { EVENT_TYPES } from "../events/subscription";
+import { batchRequest, cancelAllRequest, cancelOrderRequest, createOrderRequest, modifyOrderRequest } from "../trading/requests";
+import {
+  accountView,
+  assetWithHealth,
+  boardView,
+  errorEnvelope,
+  eventFrame,
+  healthView,
+  historyView,
+  opportunitiesView,
+  orderAccepted,
+} from "./responses";
+
+export type HttpMethod = "get" | "post" | "patch" | "delete";
+
+export interface ResponseDoc {
+  description: string;
+  /** Absent for answers that are not JSON (the docs page, a WebSocket upgrade). */
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+export interface ParameterDoc {
+  schema: z.ZodType;
+  description: string;
+  required?: boolean;
+}
+
+export interface RouteDoc {
+  method: HttpMethod;
+  /** As mounted in Hono: `/orders/lighter/:market_index/:order_index`. */
+  path: string;
+  operationId: string;
+  tag: "Funding" | "Orders" | "Account" | "Events" | "Gateway";
+  summary: string;
+  description?: string;
+  /** `bearer`: `Authorization: Bearer <GATEWAY_TOKEN>` is required. */
+  auth: "bearer" | "none";
+  pathParams?: Record<string, ParameterDoc>;
+  query?: Record<string, ParameterDoc>;
+  headers?: Record<string, ParameterDoc>;
+  body?: { schema: z.ZodType; example: unknown; fieldNotes?: Record<string, string> };
+  responses: Record<number, ResponseDoc>;
+}
+
+// ----- shared answers ----------------------------------------------------------------------------------
+
+const error = (description: string): ResponseDoc => ({ description, schema: errorEnvelope });
+
+const AUTH_ERRORS = {
+  401: error("unauthorized: the Authorization: Bearer <GATEWAY_TOKEN> header is missing or wrong"),
+  503: error("not_configured: GATEWAY_TOKEN or the trading configuration is missing or invalid (details name the variables)"),
+};
+
+/** What every order action may answer besides success. */
+const ORDER_ERRORS = {
+  400: error("invalid_json | invalid_request: the body or a path parameter is invalid; details.field names it (transactions.3.price in a batch), or lighter_rejected for Lighter's parameter errors"),
+  ...AUTH_ERRORS,
+  409: error("idempotency_conflict | order_in_progress | outcome_unknown: client_order_index reuse, or lighter_rejected for an invalid nonce after one resync"),
+  413: error("body_too_large: the body exceeds 64 KiB"),
+  422: error("market_not_allowed | unknown_market | notional_cap_exceeded (risk caps), or lighter_rejected"),
+  429: error("lighter_rate_limited: Lighter is rate limiting; Retry-After is set"),
+  500: error("internal_error"),
+  502: error("lighter_unavailable | lighter_malformed_response: the order may not have reached Lighter; details carry the tx_hash"),
+  504: error("lighter_timeout: outcome unknown; look up details.tx_hash before retrying"),
+};
+
+const BAD_PARAMETER = error("invalid_parameter: a query or path parameter is invalid or unknown; details.parameter names it");
+const UNKNOWN_ASSET = error("unknown_asset: no venue lists this asset on the funding board");
+
+// ----- parameters ---------------------------------------------------------------------------------------
+
+/** Integers travel as JSON numbers or decimal strings (above 2^53 only strings are exact). */
+const integerNote = (range: string) => `Integer, as a JSON number or a decimal string; ${range}`;
+
+const ORDER_FIELD_NOTES: Record<string, string> = {
+  market_index: integerNote("a perpetual market 0–254 or a spot market 2048–4094"),
+  client_order_index: integerNote("1 to 2^48 − 1; your idempotency key: repeating it with the same order returns the recorded answer"),
+  base_amount: integerNote("0 to 2^48 − 1, in the market's size decimals"),
+  is_ask: "true sells, false buys",
+  price: integerNote("1 to 2^32 − 1, in the market's price decimals; required (or avg_execution_price)"),
+  avg_execution_price: "Another name for price (a market order's worst acceptable price); must equal price when both are given",
+  trigger_price: integerNote("0 to 2^32 − 1, for stop and take-profit orders"),
+  order_expiry: integerNote("unix milliseconds"),
+};
+
+const asset: ParameterDoc = {
+  schema: z.string().regex(/^[A-Za-z0-9]{1,24}$/),
+  description: "Canonical asset, 1 to 24 letters or digits (BTC, PEPE); case-insensitive",
+};
+
+const orderPathParams: Record<string, ParameterDoc> = {
+  market_index: { schema: cancelOrderRequest.shape.market_index, description: ORDER_FIELD_NOTES.market_index as string },
+  order_index: {
+    schema: cancelOrderRequest.shape.order_index,
+    description: "A client order index (1 to 2^48 − 1) or Lighter's order index (2^48 to 2^60 − 1), as a decimal integer",
+  },
+};
+
+const createExample = {
+  market_index: 0,
+  client_order_index: 1001,
+  base_amount: 1000,
+  price: 405000,
+  is_ask: false,
+  order_type: "limit",
+  time_in_force: "gtt",
+  order_expiry: 1893456000000,
+};
+
+// ----- the routes -----------------------------------------------------------------------------------------
+
+export const ROUTES: readonly RouteDoc[] = [
+  {
+    method: "get",
+    path: "/health",
+    operationId: "getHealth",
+    tag: "Gateway",
+    summary: "Trading mode and whether the configured Lighter key is the one Lighter has registered",
+    auth: "none",
+    responses: { 200: { description: "The gateway is up; configuration problems are named by variable", schema: healthView } },
+  },
+  {
+    method: "get",
+    path: "/markets/funding",
+    operationId: "getFundingBoard",
+    tag: "Funding",
+    summary: "Every asset's funding on Hyperliquid, Lighter and GRVT, normalized, with the best pair and each venue's health",
+    description: "Answered from the board's last snapshot (never an upstream call per request); Cache-Control: public, max-age=5.",
+    auth: "none",
+    responses: { 200: { description: "The board", schema: boardView }, 400: BAD_PARAMETER },
+  },
+  {
+    method: "get",
+    path: "/markets/funding/:asset",
+    operationId: "getAssetFunding",
+    tag: "Funding",
+    summary: "One asset's funding rows, best pair and the health of the venues listing it",
+    auth: "none",
+    pathParams: { asset },
+    responses: { 200: { description: "The asset", schema: assetWithHealth }, 400: BAD_PARAMETER, 404: UNKNOWN_ASSET },
+  },
+  {
+    method: "get",
+    path: "/markets/funding/:asset/history",
+    operationId: "getAssetFundingHistory",
+    tag: "Funding",
+    summary: "Settled funding per venue, normalized to hourly fractions and APR",
+    description: "Fetched from the venues on demand within their rate limits and cached for 5 minutes; a venue that fails has its error in its entry.",
+    auth: "none",
+    pathParams: { asset },
+    query: {
+      hours: { schema: z.int().min(1).max(MAX_HISTORY_HOURS).default(24), description: `Look-back window in hours, 1 to ${MAX_HISTORY_HOURS}` },
+    },
+    responses: { 200: { description: "The history", schema: historyView }, 400: BAD_PARAMETER, 404: UNKNOWN_ASSET },
+  },
+  {
+    method: "get",
+    path: "/markets/opportunities",
+    operationId: "getOpportunities",
+    tag: "Funding",
+    summary: "Cross-venue pairs ranked by spread APR (long where funding is lowest, short where highest)",
+    auth: "none",
+    query: {
+      min_apr: { schema: z.number(), description: "Only pairs whose spread APR (a fraction: 0.1 = 10 %) is at least this" },
+      min_open_interest_usd: { schema: z.number().min(0), description: "Only pairs whose smaller leg has at least this open interest (USD)" },
+      venues: {
+        schema: z.string().regex(new RegExp(`^(${VENUES.join("|")})(,(${VENUES.join("|")}))+$`)),
+        description: `Comma-separated venues to pair, at least two different (${VENUES.join(", ")})`,
+      },
+    },
+    responses: { 200: { description: "The ranking", schema: opportunitiesView }, 400: BAD_PARAMETER },
+  },
+  {
+    method: "post",
+    path: "/orders/lighter",
+    operationId: "createLighterOrder",
+    tag: "Orders",
+    summary: "Sign and send one order (dry-run: sign only, the answer carries the signed tx)",
+    auth: "bearer",
+    body: { schema: createOrderRequest, example: createExample, fieldNotes: ORDER_FIELD_NOTES },
+    responses: { 200: { description: "Accepted by Lighter (or signed, in dry-run)", schema: orderAccepted }, ...ORDER_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/orders/lighter/cancel-all",
+    operationId: "cancelAllLighterOrders",
+    tag: "Orders",
+    summary: "Cancel every order now, schedule a dead-man's switch at `time`, or abort a scheduled one",
+    auth: "bearer",
+    body: {
+      schema: cancelAllRequest,
+      example: { mode: "scheduled", time: 1893456000000 },
+      fieldNotes: { time: integerNote("unix milliseconds; required with mode scheduled, refused otherwise"), market_index: integerNote("0–254; immediate mode only") },
+    },
+    responses: { 200: { description: "Accepted", schema: orderAccepted }, ...ORDER_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/orders/lighter/batch",
+    operationId: "batchLighterOrders",
+    tag: "Orders",
+    summary: "Up to 50 create, cancel and modify transactions in one sendTxBatch, on consecutive nonces",
+    auth: "bearer",
+    body: {
+      schema: batchRequest,
+      example: { transactions: [{ action: "create", ...createExample, client_order_index: 1002 }, { action: "cancel", market_index: 0, order_index: 1001 }] },
+    },
+    responses: { 200: { description: "Accepted (tx_hash has one hash per transaction)", schema: orderAccepted }, ...ORDER_ERRORS },
+  },
+  {
+    method: "delete",
+    path: "/orders/lighter/:market_index/:order_index",
+    operationId: "cancelLighterOrder",
+    tag: "Orders",
+    summary: "Cancel one order",
+    auth: "bearer",
+    pathParams: orderPathParams,
+    responses: { 200: { description: "Accepted", schema: orderAccepted }, ...ORDER_ERRORS },
+  },
+  {
+    method: "patch",
+    path: "/orders/lighter/:market_index/:order_index",
+    operationId: "modifyLighterOrder",
+    tag: "Orders",
+    summary: "Change an order's size and price (and trigger price)",
+    auth: "bearer",
+    pathParams: orderPathParams,
+    body: {
+      schema: modifyOrderRequest.omit({ market_index: true, order_index: true }),
+      example: { base_amount: 2000, price: 404000 },
+      fieldNotes: { base_amount: ORDER_FIELD_NOTES.base_amount as string, price: integerNote("1 to 2^32 − 1"), trigger_price: ORDER_FIELD_NOTES.trigger_price as string },
+    },
+    responses: { 200: { description: "Accepted", schema: orderAccepted }, ...ORDER_ERRORS },
+  },
+  {
+    method: "get",
+    path: "/account/lighter",
+    operationId: "getLighterAccount",
+    tag: "Account",
+    summary: "The configured account's balances, positions and open orders, read from Lighter",
+    auth: "bearer",
+    responses: {
+      200: { description: "The account", schema: accountView },
+      ...AUTH_ERRORS,
+      429: error("lighter_rate_limited"),
+      500: error("internal_error"),
+      502: error("lighter_unavailable | lighter_malformed_response"),
+      504: error("lighter_timeout"),
+    },
+  },
+  {
+    method: "get",
+    path: "/ws/events",
+    operationId: "subscribeEvents",
+    tag: "Events",
+    summary: "WebSocket: every order request/response as it happens, resumable with since",
+    description:
+      `Authenticate with Authorization: Bearer <GATEWAY_TOKEN>, or (browsers) with the subprotocols \`${EVENT_STREAM_PROTOCOL}, bearer.<GATEWAY_TOKEN>\`; ` +
+      `only \`${EVENT_STREAM_PROTOCOL}\` is echoed. Never put the token in the URL. Each event is one text frame (the OrderEvent schema); ` +
+      "control frames have no seq: {type: gap, since, first_seq, missed} when events after since have left the log, " +
+      "{type: status, last_seq, oldest_seq} in answer to the message {\"type\":\"status\"}, and {type: error, code, message}. The text ping is answered with pong.",
+    auth: "bearer",
+    headers: {
+      Upgrade: { schema: z.literal("websocket"), description: "websocket", required: true },
+      "Sec-WebSocket-Protocol": { schema: z.string(), description: `${EVENT_STREAM_PROTOCOL}, bearer.<GATEWAY_TOKEN> (browsers' way to authenticate)` },
+    },
+    query: {
+      since: { schema: z.int().min(0).max(999_999_999_999_999), description: "Replay every logged event after this seq first (0: the whole log); the last seq you received when resuming" },
+      venue: { schema: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}(,[a-z0-9][a-z0-9_-]{0,31})*$/), description: "Only these venues (comma-separated, e.g. lighter)" },
+      type: { schema: z.string().regex(new RegExp(`^(${EVENT_TYPES.join("|")})(,(${EVENT_TYPES.join("|")}))*$`)), description: `Only these event types (${EVENT_TYPES.join(", ")})` },
+    },
+    responses: {
+      101: { description: "Switching protocols; frames follow the OrderEvent schema", schema: eventFrame },
+      400: error("invalid_query | invalid_protocol: details name the parameter"),
+      ...AUTH_ERRORS,
+      426: error("upgrade_required: not a WebSocket request"),
+    },
+  },
+  {
+    method: "get",
+    path: "/openapi.json",
+    operationId: "getOpenApi",
+    tag: "Gateway",
+    summary: "This document",
+    auth: "none",
+    responses: { 200: { description: "OpenAPI 3.1", contentType: "application/json" } },
+  },
+  {
+    method: "get",
+    path: "/docs",
+    operationId: "getDocs",
+    tag: "Gateway",
+    summary: "This document, rendered for people",
+    auth: "none",
+    responses: { 200: { description: "HTML page", contentType: "text/html" } },
+  },
+];

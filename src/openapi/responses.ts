@@ -1,0 +1,226 @@
+/**
+ * zod descriptions of what the routes answer, for the OpenAPI document only (the routes build their
+ * answers from TypeScript interfaces, not from these). Two checks keep them true: the type assertions
+ * at the bottom fail `tsc` when an interface in funding/types.ts or funding/history.ts changes without
+ * its schema, and test/openapi parses real answers of the running app with them.
+ */
+import * as z from "zod";
+import type { AssetHistoryView } from "../funding/history";
+import { VENUES, type AssetView, type BoardView, type Opportunity, type VenueHealth } from "../funding/types";
+
+// ----- the error envelope ---------------------------------------------------------------------------
+
+export const errorEnvelope = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().meta({ description: "Stable snake_case identifier to branch on, e.g. invalid_request, unauthorized" }),
+      message: z.string().meta({ description: "For people; never carries a secret" }),
+      details: z.unknown().optional().meta({ description: "Structured context, e.g. {field} or {parameter} naming the bad input" }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+// ----- funding board --------------------------------------------------------------------------------
+
+const venue = z.enum(VENUES);
+const unixMs = z.number().int();
+
+const venueFailure = z.strictObject({
+  kind: z.enum(["http_status", "venue_error", "parse_error", "timeout", "network", "budget", "config", "internal"]),
+  message: z.string(),
+  status: z.number().int().optional(),
+  code: z.string().optional(),
+  path: z.string().optional(),
+  retry_after_seconds: z.number().optional(),
+});
+
+export const fundingRow = z
+  .strictObject({
+    venue,
+    symbol: z.string().meta({ description: "The venue's own market name (kPEPE, 1000PEPE, KPEPE_USDT_Perp)" }),
+    asset: z.string().meta({ description: "Canonical asset key shared across venues" }),
+    multiplier: z.number().meta({ description: "Units of the asset in one contract unit (kPEPE: 1000)" }),
+    interval_hours: z.number().meta({ description: "How often funding settles on this market" }),
+    raw_rate: z.string().meta({ description: "The rate exactly as the venue reported it" }),
+    raw_unit: z.string().meta({ description: "Its unit, e.g. fraction_per_1h, percent_per_8h" }),
+    hourly_rate: z.number().meta({ description: "Signed fraction per hour; positive: longs pay shorts" }),
+    rate_8h: z.number(),
+    apr: z.number().meta({ description: "hourly_rate × 8760, as a fraction (0.1 = 10 % a year)" }),
+    mark_price: z.number().nullable(),
+    index_price: z.number().nullable(),
+    unit_price: z.number().nullable(),
+    open_interest_usd: z.number().nullable(),
+    volume_24h_usd: z.number().nullable(),
+    next_funding_time: unixMs.nullable(),
+    updated_at: unixMs,
+    stale: z.boolean(),
+    market_id: z.number().int().optional(),
+  })
+  .meta({ id: "FundingRow" });
+
+export const venueHealth = z
+  .strictObject({
+    venue,
+    status: z.enum(["ok", "stale", "never_refreshed"]),
+    last_success_at: unixMs.nullable(),
+    last_attempt_at: unixMs.nullable(),
+    last_error_at: unixMs.nullable(),
+    last_error: venueFailure.nullable(),
+    age_seconds: z.number().nullable().meta({ description: "Seconds since the last success" }),
+    stale_reason: z.string().nullable(),
+    markets: z.number().int(),
+    last_refresh_subrequests: z.number().int(),
+    paused_until: unixMs.nullable(),
+  })
+  .meta({ id: "VenueHealth" });
+
+const bestPairShape = {
+  long_venue: venue,
+  long_symbol: z.string(),
+  short_venue: venue,
+  short_symbol: z.string(),
+  spread_apr: z.number().meta({ description: "(short hourly − long hourly) × 8760, as a fraction" }),
+  spread_hourly: z.number(),
+  long_apr: z.number(),
+  short_apr: z.number(),
+  price_gap: z.number(),
+  min_open_interest_usd: z.number().nullable(),
+};
+
+export const bestPair = z.strictObject(bestPairShape).meta({ id: "BestPair" });
+
+export const assetView = z.strictObject({ asset: z.string(), venues: z.array(fundingRow), best_pair: bestPair.nullable() }).meta({ id: "AssetView" });
+
+export const boardView = z
+  .strictObject({
+    generated_at: unixMs,
+    refresh: z.strictObject({
+      step_interval_ms: z.number(),
+      stale_after_ms: z.number(),
+      last_step: z
+        .strictObject({
+          venue,
+          at: unixMs,
+          subrequests: z.number().int(),
+          duration_ms: z.number(),
+          markets: z.number().int(),
+          failures: z.number().int(),
+          skipped: z.string().optional(),
+        })
+        .nullable(),
+      max_subrequests_per_step: z.number().int(),
+    }),
+    venues: z.array(venueHealth),
+    assets: z.array(assetView),
+  })
+  .meta({ id: "FundingBoard" });
+
+export const assetWithHealth = z.strictObject({ ...assetView.shape, venue_health: z.array(venueHealth) });
+
+export const opportunity = z.strictObject({ asset: z.string(), ...bestPairShape }).meta({ id: "Opportunity" });
+
+export const opportunitiesView = z.strictObject({ generated_at: unixMs, venues: z.array(venueHealth), opportunities: z.array(opportunity) });
+
+export const historyView = z.strictObject({
+  asset: z.string(),
+  hours: z.number().int(),
+  from: unixMs,
+  to: unixMs,
+  venues: z.array(
+    z.strictObject({
+      venue,
+      symbol: z.string(),
+      interval_hours: z.number(),
+      points: z.array(z.strictObject({ time: unixMs, raw_rate: z.string(), raw_unit: z.string(), hourly_rate: z.number(), apr: z.number() })),
+      average_hourly_rate: z.number().nullable(),
+      average_apr: z.number().nullable(),
+      fetched_at: unixMs.nullable(),
+      error: venueFailure.nullable(),
+    }),
+  ),
+});
+
+// ----- trading --------------------------------------------------------------------------------------
+
+/** Lighter's answer to sendTx (or the dry-run stand-in for it), plus what the gateway decided. */
+export const orderAccepted = z
+  .looseObject({
+    code: z.number().int(),
+    message: z.string().optional(),
+    tx_hash: z.union([z.string(), z.array(z.string())]).meta({ description: "One hash, or one per transaction of a batch" }),
+    gateway: z.looseObject({
+      mode: z.enum(["dry-run", "live"]),
+      api_key_index: z.number().int(),
+      tx_type: z.number().int().optional(),
+      nonce: z.number().int().optional(),
+      client_order_index: z.number().int().optional(),
+      transactions: z.array(z.strictObject({ tx_type: z.number().int(), tx_hash: z.string(), nonce: z.number().int() })).optional(),
+      tx_info: z.unknown().optional().meta({ description: "dry-run only: the signed tx_info that would have been sent" }),
+      idempotent_replay: z.boolean().optional().meta({ description: "true when a repeated client_order_index got the recorded answer" }),
+    }),
+  })
+  .meta({ id: "OrderAccepted" });
+
+export const accountView = z.strictObject({
+  account_index: z.number().int(),
+  account: z.looseObject({}).nullable().meta({ description: "Lighter's account record (balances, positions), passed through" }),
+  open_orders: z.array(z.looseObject({})).meta({ description: "Lighter's active orders, passed through" }),
+});
+
+const laneState = z.strictObject({
+  api_key_index: z.number().int(),
+  next_nonce: z.string().nullable(),
+  queued: z.number().int(),
+  last_error: z.string().nullable(),
+  registered: z.boolean().nullable(),
+});
+
+export const healthView = z.union([
+  z.strictObject({
+    status: z.literal("ok"),
+    mode: z.enum(["dry-run", "live"]),
+    trading_configured: z.literal(true),
+    lighter_connected: z.boolean(),
+    reason: z.string().nullable(),
+    account_index: z.number().int(),
+    nonce_manager: z.enum(["optimistic", "api"]),
+    public_key: z.string(),
+    api_keys: z.array(laneState),
+    last_upstream_error: z.strictObject({ at: z.string(), message: z.string() }).nullable(),
+  }),
+  z.strictObject({
+    status: z.literal("ok"),
+    mode: z.null(),
+    trading_configured: z.literal(false),
+    lighter_connected: z.literal(false),
+    reason: z.string(),
+    configuration_errors: z.unknown(),
+  }),
+]);
+
+/** One frame of GET /ws/events: an order event (has `seq`), or a control frame. */
+export const eventFrame = z
+  .strictObject({
+    seq: z.number().int(),
+    type: z.literal("order"),
+    venue: z.string(),
+    payload: z.strictObject({
+      request: z.unknown().meta({ description: "The order request as the route validated it, with action: create | cancel | modify | cancel_all | batch" }),
+      response: z.strictObject({ status: z.number().int(), body: z.unknown() }),
+    }),
+    created_at: z.string().meta({ description: "ISO 8601 UTC" }),
+  })
+  .meta({ id: "OrderEvent" });
+
+// ----- compile-time agreement with the interfaces the routes serve -----------------------------------
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+/** Fails to compile when a schema above and the interface it documents drift apart. */
+export type ResponseSchemasAgree = [
+  Assert<Same<z.output<typeof boardView>, BoardView>>,
+  Assert<Same<z.output<typeof assetView>, AssetView>>,
+  Assert<Same<z.output<typeof venueHealth>, VenueHealth>>,
+  Assert<Same<z.output<typeof opportunity>, Opportunity>>,
+  Assert<Same<z.output<typeof historyView>, AssetHistoryView>>,
+];
