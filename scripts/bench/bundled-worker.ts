@@ -47,7 +47,12 @@ export async function startBundledWorker(outdir: string, bindings: Record<string
     compatibilityFlags: config.compatibility_flags,
     bindings: { ...(config.vars as Record<string, string>), ...bindings },
     durableObjects,
+    // Straight to the Worker's own socket: Miniflare's default entry worker is an extra hop that relays
+    // every request and frame (locally it cut WebSocket deliveries from ~19k/s to ~11k/s), and
+    // production has no such hop.
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
   });
-  const url = await mf.ready;
+  await mf.ready;
+  const url = await mf.unsafeGetDirectURL();
   return { mf, url, dispose: () => mf.dispose() };
 }

@@ -12,16 +12,10 @@
  * events/s), lost messages, and the highest rate (events/s, same subscribers) held with no loss and
  * p99 ≤ 100 ms, stepping the rate up until a step fails.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { Miniflare } from "miniflare";
-import { unstable_readConfig } from "wrangler";
 import WebSocket from "ws";
 import { EVENT_HUB_NAME } from "../../src/events/hub-name";
+import { bundleWorker, startBundledWorker, type BundledWorker } from "./bundled-worker";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const SUBSCRIBERS = Number(process.env.FANOUT_SUBSCRIBERS ?? 1_000);
 const TARGET_RATE = 20; // events per second
 const TARGET_SECONDS = 5;
@@ -153,33 +147,12 @@ async function runRound(
 }
 
 export async function run(): Promise<Record<string, number>> {
-  const outdir = mkdtempSync(join(tmpdir(), "fanout-bundle-"));
-  let mf: Miniflare | undefined;
+  const bundle = bundleWorker();
+  let gateway: BundledWorker | undefined;
   const clients: Client[] = [];
   try {
-    execFileSync(join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "-c", "wrangler.toml", "--dry-run", "--outdir", outdir], {
-      cwd: ROOT,
-      stdio: "ignore",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    });
-    const config = unstable_readConfig({ config: join(ROOT, "wrangler.toml") });
-    mf = new Miniflare({
-      host: "127.0.0.1",
-      port: 0,
-      modules: true,
-      scriptPath: join(outdir, "index.js"),
-      modulesRoot: outdir,
-      modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-      compatibilityDate: config.compatibility_date,
-      compatibilityFlags: config.compatibility_flags,
-      bindings: { ...(config.vars as Record<string, string>), GATEWAY_TOKEN: TOKEN },
-      durableObjects: { EVENT_HUB: { className: "EventHub", useSQLite: true } },
-      // Straight to the Worker's own socket: Miniflare's default entry worker is an extra hop that
-      // relays every frame (locally it cut deliveries from ~19k/s to ~11k/s), and production has no such hop.
-      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-    });
-    await mf.ready;
-    const base = await mf.unsafeGetDirectURL();
+    gateway = await startBundledWorker(bundle.outdir, { GATEWAY_TOKEN: TOKEN });
+    const { mf, url: base } = gateway;
     const ns = await mf.getDurableObjectNamespace("EVENT_HUB");
     // Miniflare's proxy types do not model RPC methods; the hub's publish(event) is what is called.
     const proxy = ns as unknown as { get(id: unknown): unknown; idFromName(name: string): unknown };
@@ -220,7 +193,7 @@ export async function run(): Promise<Record<string, number>> {
     };
   } finally {
     for (const c of clients) c.socket.terminate();
-    await mf?.dispose();
-    rmSync(outdir, { recursive: true, force: true });
+    await gateway?.dispose();
+    bundle.remove();
   }
 }
