@@ -1,13 +1,11 @@
 /** Hex <-> bytes, lowercase, no "0x" (the forms Lighter uses for keys, hashes and auth signatures). */
 
-const HEX_DIGITS = "0123456789abcdef";
+/** "00".."ff" by byte value: one lookup per byte (tx hashes are formatted on every signature). */
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 
 export function bytesToHex(bytes: Uint8Array): string {
   let out = "";
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    out += HEX_DIGITS[b >> 4]! + HEX_DIGITS[b & 15]!;
-  }
+  for (let i = 0; i < bytes.length; i++) out += BYTE_HEX[bytes[i]!]!;
   return out;
 }
 

@@ -79,13 +79,13 @@ function validateOrderType(
   tx: Readonly<Record<"Type" | "TimeInForce" | "TriggerPrice" | "OrderExpiry", bigint>>,
   market: MarketKind,
 ): void {
-  const typeName = TYPE_NAME[Number(tx.Type)];
-  const context = `for a ${typeName} order (Type ${tx.Type})`;
   const isIoc = tx.TimeInForce === TIME_IN_FORCE.IMMEDIATE_OR_CANCEL;
   const hasTrigger = tx.TriggerPrice !== NIL_TRIGGER_PRICE;
   const hasExpiry = tx.OrderExpiry !== NIL_ORDER_EXPIRY;
-  const fail = (field: string, rule: string) => new TxFieldError(field, `${field} ${rule} ${context}`);
-  const perpsOnly = () => new TxFieldError("Type", `Type ${tx.Type} (${typeName}) is only allowed on a perps market`);
+  // Messages are built only on failure, not for every valid order (this runs on the signing hot path).
+  const typeName = () => TYPE_NAME[Number(tx.Type)];
+  const fail = (field: string, rule: string) => new TxFieldError(field, `${field} ${rule} for a ${typeName()} order (Type ${tx.Type})`);
+  const perpsOnly = () => new TxFieldError("Type", `Type ${tx.Type} (${typeName()}) is only allowed on a perps market`);
   switch (tx.Type) {
     case ORDER_TYPE.MARKET:
       if (!isIoc) throw fail("TimeInForce", "must be 0 (ImmediateOrCancel)");

@@ -5,6 +5,7 @@ import { createOrder } from "./create-order";
 import { LEADING_FIELDS, TRAILING_FIELDS, type TxDefinition, type TxValues } from "./definition";
 import { TxFieldError } from "./errors";
 import { toGoInteger } from "./integer";
+import type { GoType } from "./limits";
 import { modifyOrder } from "./modify-order";
 import { encodeSig } from "./sig-base64";
 
@@ -16,6 +17,29 @@ import { encodeSig } from "./sig-base64";
 const DEFINITIONS: ReadonlyMap<number, TxDefinition> = new Map(
   [createOrder, cancelOrder, cancelAllOrders, modifyOrder].map((definition) => [definition.txType, definition as TxDefinition]),
 );
+
+/** What parsing and serialising a tx type needs, derived once per type instead of once per call (hot path). */
+interface TxLayout {
+  /** tx_info order: AccountIndex, ApiKeyIndex, <fields>, ExpiredAt, Nonce. */
+  readonly allFields: readonly (readonly [string, GoType])[];
+  /** The tx_info keys signing accepts: every field and L2TxAttributes. */
+  readonly known: ReadonlySet<string>;
+  /** `"<name>":` per field of allFields, for txInfoJson. */
+  readonly jsonKeys: readonly string[];
+}
+
+const LAYOUTS: ReadonlyMap<TxDefinition, TxLayout> = new Map(
+  [...DEFINITIONS.values()].map((definition) => {
+    const allFields = [...LEADING_FIELDS, ...definition.fields, ...TRAILING_FIELDS];
+    const names = allFields.map(([name]) => name);
+    const layout: TxLayout = { allFields, known: new Set([...names, "L2TxAttributes"]), jsonKeys: names.map((name) => `"${name}":`) };
+    return [definition, layout];
+  }),
+);
+
+function layoutOf(definition: TxDefinition): TxLayout {
+  return LAYOUTS.get(definition)!;
+}
 
 export interface ParsedTx {
   readonly definition: TxDefinition;
@@ -48,10 +72,9 @@ export function parseTxInfo(txType: number, txInfo: unknown, extraKeys: readonly
     throw new TxFieldError("tx_info", "tx_info must be a JSON object");
   }
   const record = txInfo as Record<string, unknown>;
-  const allFields = [...LEADING_FIELDS, ...definition.fields, ...TRAILING_FIELDS];
-  const known = new Set<string>([...allFields.map(([name]) => name), "L2TxAttributes", ...extraKeys]);
+  const { allFields, known } = layoutOf(definition);
   for (const key of Object.keys(record)) {
-    if (!known.has(key)) {
+    if (!known.has(key) && !extraKeys.includes(key)) {
       throw new TxFieldError(key.slice(0, 40), `${key.slice(0, 40)} is not a ${definition.name} tx_info field`);
     }
   }
@@ -67,22 +90,16 @@ export function parseTxInfo(txType: number, txInfo: unknown, extraKeys: readonly
 
 /** `[chainId, txType, Nonce, ExpiredAt, AccountIndex, ApiKeyIndex, <tx fields>]`: all in [0, 2^63), so canonical. */
 export function txHashElements(chainId: bigint, tx: ParsedTx): bigint[] {
-  const value = (name: string) => tx.values[name] as bigint;
-  return [
-    chainId,
-    BigInt(tx.definition.txType),
-    value("Nonce"),
-    value("ExpiredAt"),
-    value("AccountIndex"),
-    value("ApiKeyIndex"),
-    ...tx.definition.fields.map(([name]) => value(name)),
-  ];
+  const { values, definition } = tx;
+  const elements = [chainId, BigInt(definition.txType), values.Nonce!, values.ExpiredAt!, values.AccountIndex!, values.ApiKeyIndex!];
+  for (const [name] of definition.fields) elements.push(values[name]!);
+  return elements;
 }
 
 /** Go's json.Marshal of the signed tx struct, byte for byte (SPEC §2.7); SignedHash is never emitted. */
 export function txInfoJson(tx: ParsedTx, sig: Uint8Array): string {
-  const fields = [...LEADING_FIELDS, ...tx.definition.fields, ...TRAILING_FIELDS]
-    .map(([name]) => `"${name}":${tx.values[name]}`)
-    .join(",");
-  return `{${fields},"Sig":"${encodeSig(sig)}","L2TxAttributes":${attributesJson(tx.attributes)}}`;
+  const { allFields, jsonKeys } = layoutOf(tx.definition);
+  let json = "{";
+  for (let i = 0; i < allFields.length; i++) json += `${jsonKeys[i]}${tx.values[allFields[i]![0]]},`;
+  return `${json}"Sig":"${encodeSig(sig)}","L2TxAttributes":${attributesJson(tx.attributes)}}`;
 }
