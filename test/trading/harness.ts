@@ -7,6 +7,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import worker from "../../src/index";
 import { hexToBytes, parsePrivateKey, publicKeyFromPrivate } from "../../src/lighter/crypto";
+import type { AcceptedTx } from "../standins/lighter-accepted";
 
 const bindings = env as unknown as Record<string, string>;
 
@@ -67,14 +68,6 @@ export function liveVars(account: number, firstKey = 3, lastKey = firstKey, extr
   };
 }
 
-export interface AcceptedTx {
-  account_index: string;
-  api_key_index: number;
-  nonce: string;
-  tx_type: number;
-  tx_hash: string;
-  tx_info: string;
-}
 
 /** What the stand-in accepted for an account, in acceptance order. */
 export async function accepted(account: number): Promise<AcceptedTx[]> {

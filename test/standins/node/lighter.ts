@@ -12,6 +12,7 @@ import { authMessageElements } from "../../../src/lighter/tx/auth-token";
 import { parseJsonLossless, txHash, verifyTx } from "../../../src/lighter/tx";
 import { lighterMarketDataRoutes } from "./lighter-market-data";
 import { startStandIn, type StandIn, type StandInReply } from "./server";
+import type { AcceptedTx } from "../lighter-accepted";
 
 /** The chain the stand-in signs for: mainnet's id, as the test bindings set LIGHTER_CHAIN_ID. */
 export const STANDIN_CHAIN_ID = 304;
@@ -34,14 +35,6 @@ interface RegisteredKey {
   nextNonce: bigint;
 }
 
-interface AcceptedTx {
-  account_index: string;
-  api_key_index: number;
-  nonce: string;
-  tx_type: number;
-  tx_hash: string;
-  tx_info: string;
-}
 
 function fail(code: number, message: string, status = 400): StandInReply {
   return { status, body: { code, message } };
