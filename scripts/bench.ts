@@ -4,7 +4,7 @@
  */
 export {}; // a module, so top-level await is allowed
 
-const MODULES: readonly string[] = ["./bench/signing.ts", "./bench/gateway.ts", "./bench/fanout.ts"];
+const MODULES: readonly string[] = ["./bench/signing.ts", "./bench/gateway.ts", "./bench/fanout.ts", "./bench/funding.ts"];
 
 const merged: Record<string, number> = {};
 for (const path of MODULES) {

@@ -18,9 +18,9 @@ async function json<T>(path: string): Promise<{ status: number; body: T; headers
 /** Brings the routes' board through one full cycle: the cold read's own step (HL), then Lighter and GRVT. */
 beforeAll(async () => {
   await resetFundingStandIns();
-  await get("/markets/funding");
+  // Through the stub, not the route: the route keeps a one-second copy that would pin the cold board.
   for (let i = 0; i < 60; i += 1) {
-    const { body } = await json<BoardView>("/markets/funding");
+    const body = JSON.parse(await board().boardJson()) as BoardView;
     if (body.refresh.last_step !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

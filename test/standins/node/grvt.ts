@@ -9,7 +9,8 @@ import tickers from "../../fixtures/funding/grvt-tickers.json";
 import { startStandIn, type StandIn, type StandInReply } from "./server";
 
 const HOUR_NS = 3_600_000_000_000n;
-type Instrument = (typeof allInstruments.result)[number];
+/** An instrument as served: the fixture row without the stand-in's own `is_active` flag. */
+type Listed = Record<string, unknown> & { instrument: string; funding_interval_hours?: string | number };
 const TICKERS = tickers as Record<string, Record<string, unknown>>;
 
 let extra = 0;
@@ -18,9 +19,9 @@ function syntheticName(i: number): string {
   return `SYN${String(i).padStart(3, "0")}_USDT_Perp`;
 }
 
-function instruments(activeOnly: boolean): Array<Omit<Instrument, "is_active">> {
-  const listed = allInstruments.result.filter((row) => !activeOnly || row.is_active).map(({ is_active: _hidden, ...row }) => row);
-  const template = listed.find((row) => row.instrument === "ETH_USDT_Perp") as Omit<Instrument, "is_active">;
+function instruments(activeOnly: boolean): Listed[] {
+  const listed: Listed[] = allInstruments.result.filter((row) => !activeOnly || row.is_active).map(({ is_active: _hidden, ...row }) => row);
+  const template = listed.find((row) => row.instrument === "ETH_USDT_Perp") as Listed;
   for (let i = 0; i < extra; i += 1) listed.push({ ...template, instrument: syntheticName(i), base: `SYN${String(i).padStart(3, "0")}` });
   return listed;
 }
