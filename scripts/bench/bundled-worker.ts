@@ -51,6 +51,12 @@ export async function startBundledWorker(outdir: string, bindings: Record<string
     // every request and frame (locally it cut WebSocket deliveries from ~19k/s to ~11k/s), and
     // production has no such hop.
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    // The access log goes to Workers Logs in production; here it would be piped through this process
+    // and cost the load generator CPU on every request. Drain it instead.
+    handleRuntimeStdio: (stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) => {
+      stdout.resume();
+      stderr.resume();
+    },
   });
   await mf.ready;
   const url = await mf.unsafeGetDirectURL();

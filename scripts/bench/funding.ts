@@ -4,10 +4,10 @@
  * against the venue stand-ins on loopback. GRVT lists 100 extra perpetuals (105 in all, 3 slices), so
  * the refresh is shaped like production's. Target on this 2-core machine: ≥ 2,000 reads/s, p99 ≤ 10 ms.
  */
-import { Agent, get } from "node:http";
 import { loadavg } from "node:os";
 import { startAllStandIns } from "../../test/standins/node/all";
 import { bundleWorker, startBundledWorker } from "./bundled-worker";
+import { measureLoad, round2 } from "./load";
 
 const READS = Number(process.env.FUNDING_READS ?? 6_000);
 const WARMUP_READS = 300;
@@ -21,8 +21,6 @@ interface BoardSummary {
   venues: Array<{ venue: string; status: string; markets: number }>;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 async function upstreamRequests(urls: string[]): Promise<number> {
   const logs = await Promise.all(urls.map(async (url) => (await (await fetch(`${url}/__control/requests`)).json()) as Array<{ path: string }>));
@@ -43,46 +41,6 @@ async function fullRefresh(base: URL, grvtInstruments: number): Promise<{ ms: nu
   throw new Error(`the board did not complete a refresh within ${REFRESH_DEADLINE_MS} ms`);
 }
 
-/**
- * Node's http client with keep-alive, not fetch: the load generator shares the two cores with the
- * Worker, and undici's fetch costs it about twice as much CPU per request.
- */
-function httpGet(url: URL, agent: Agent): Promise<number> {
-  return new Promise((resolve, reject) => {
-    get(url, { agent }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-      res.on("error", reject);
-    }).on("error", reject);
-  });
-}
-
-async function reads(base: URL, count: number): Promise<{ perSecond: number; p50: number; p99: number; errors: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const url = new URL("/markets/funding", base);
-  const start = performance.now();
-  async function worker(): Promise<void> {
-    while (next < count) {
-      next += 1;
-      const t0 = performance.now();
-      const status = await httpGet(url, agent);
-      latencies.push(performance.now() - t0);
-      if (status !== 200) errors += 1;
-    }
-  }
-  try {
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  } finally {
-    agent.destroy();
-  }
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: Math.round(count / seconds), p50: round2(percentile(latencies, 50)), p99: round2(percentile(latencies, 99)), errors };
-}
-
 export async function run(): Promise<Record<string, number>> {
   const bundle = bundleWorker();
   const [lighter, hyperliquid, grvt] = await startAllStandIns({ lighter: 0, hyperliquid: 0, grvt: 0 });
@@ -100,8 +58,9 @@ export async function run(): Promise<Record<string, number>> {
     });
     const refresh = await fullRefresh(worker.url, 5 + EXTRA_GRVT_INSTRUMENTS);
     const subrequests = await upstreamRequests([lighter.url, hyperliquid.url, grvt.url]);
-    await reads(worker.url, WARMUP_READS);
-    const warm = await reads(worker.url, READS);
+    const read = { method: "GET", url: new URL("/markets/funding", worker.url) } as const;
+    await measureLoad(WARMUP_READS, CONCURRENCY, () => read);
+    const warm = await measureLoad(READS, CONCURRENCY, () => read);
     return {
       funding_read_per_s: warm.perSecond,
       funding_read_p50_ms: warm.p50,

@@ -7,6 +7,7 @@
  */
 import { startLighterStandIn, STANDIN_PRIVATE_KEY } from "../../test/standins/node/lighter";
 import { bundleWorker, startBundledWorker } from "./bundled-worker";
+import { measureLoad } from "./load";
 
 const TOKEN = "bench-gateway-token-0123456789";
 /** Orders in flight at once (a few bots trading concurrently). */
@@ -14,36 +15,15 @@ const CONCURRENCY = Number(process.env.GATEWAY_CONCURRENCY ?? 8);
 const ORDERS = Number(process.env.GATEWAY_ORDERS ?? 2_000);
 const WARMUP_ORDERS = 50;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-interface Figures {
-  ordersPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function load(base: URL, count: number, firstIndex: number): Promise<Figures> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const start = performance.now();
-  async function worker(): Promise<void> {
-    while (next < count) {
-      const i = next++;
-      const body = JSON.stringify({ market_index: 0, client_order_index: firstIndex + i, base_amount: 1000, is_ask: i % 2 === 0, order_type: "limit", price: 350000 });
-      const t0 = performance.now();
-      const res = await fetch(new URL("/orders/lighter", base), { method: "POST", headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" }, body });
-      await res.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      if (res.status !== 200) errors += 1;
-    }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { ordersPerSecond: Math.round(count / seconds), p50: round2(percentile(latencies, 50)), p99: round2(percentile(latencies, 99)), errors };
+/** The i-th order: a fresh client_order_index each, alternating sides. */
+function order(base: URL, firstIndex: number) {
+  return (i: number) =>
+    ({
+      method: "POST",
+      url: new URL("/orders/lighter", base),
+      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ market_index: 0, client_order_index: firstIndex + i, base_amount: 1000, is_ask: i % 2 === 0, order_type: "limit", price: 350000 }),
+    }) as const;
 }
 
 export async function run(): Promise<Record<string, number>> {
@@ -63,9 +43,9 @@ export async function run(): Promise<Record<string, number>> {
         LIGHTER_MAX_API_KEY_INDEX: String(lastKey),
       });
       try {
-        await load(gateway.url, WARMUP_ORDERS, 1);
-        const figures = await load(gateway.url, ORDERS, 1_000);
-        results[`gateway_${label}_orders_per_s`] = figures.ordersPerSecond;
+        await measureLoad(WARMUP_ORDERS, CONCURRENCY, order(gateway.url, 1));
+        const figures = await measureLoad(ORDERS, CONCURRENCY, order(gateway.url, 1_000));
+        results[`gateway_${label}_orders_per_s`] = figures.perSecond;
         results[`gateway_${label}_p50_ms`] = figures.p50;
         results[`gateway_${label}_p99_ms`] = figures.p99;
         results[`gateway_${label}_errors`] = figures.errors;

@@ -87,6 +87,7 @@ export class AccountDesk extends DurableObject<Env> {
   private keyCheck: { checkedAt: number; connected: boolean; reason: string | null; registered: Map<number, boolean> } | undefined;
   private lastUpstreamError: { at: string; message: string } | null = null;
   private refillScheduled = false;
+  private hub: ReturnType<typeof eventHub> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -240,7 +241,9 @@ export class AccountDesk extends DurableObject<Env> {
     } catch (error) {
       result = { outcome: "refused", reply: this.errorReply(error) };
     }
-    if (result.outcome !== "replay") await this.publish(request, result.reply);
+    // The event goes out alongside the answer, not before it: the order's caller does not wait for the
+    // hub's durable write. Calls on one stub are delivered in order, so events keep the desk's order.
+    if (result.outcome !== "replay") this.ctx.waitUntil(this.publish(request, result.reply));
     return toAnswer(result.reply);
   }
 
@@ -442,7 +445,8 @@ export class AccountDesk extends DurableObject<Env> {
   /** Publishing never fails an order: a hub that is down costs the event, not the trade. */
   private async publish(request: Record<string, unknown>, reply: DeskReply): Promise<void> {
     try {
-      await eventHub(this.env).publish({
+      this.hub ??= eventHub(this.env);
+      await this.hub.publish({
         type: "order",
         venue: "lighter",
         payload: { request: toJsonSafe(request), response: { status: reply.status, body: reply.body } },

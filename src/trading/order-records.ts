@@ -39,7 +39,12 @@ export async function requestFingerprint(request: unknown): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+/** How often expired records are looked for: retention is measured in days, not milliseconds. */
+const PRUNE_INTERVAL_MS = 60 * 1000;
+
 export class OrderRecords {
+  private lastPrunedAt = 0;
+
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS order_records (
       client_order_index TEXT PRIMARY KEY,
@@ -48,6 +53,7 @@ export class OrderRecords {
       reply TEXT,
       created_at INTEGER NOT NULL
     )`);
+    sql.exec("CREATE INDEX IF NOT EXISTS order_records_by_age ON order_records (created_at)");
     // A pending record left by an earlier instance was cut off mid-flight: its outcome is unknown.
     sql.exec("UPDATE order_records SET state = 'interrupted' WHERE state = 'pending'");
   }
@@ -85,7 +91,10 @@ export class OrderRecords {
     this.sql.exec("DELETE FROM order_records WHERE client_order_index = ? AND state = 'pending'", clientOrderIndex.toString());
   }
 
+  /** Drops records past their retention; cheap enough to call often, it does real work once a minute. */
   prune(nowMs: number): void {
+    if (nowMs - this.lastPrunedAt < PRUNE_INTERVAL_MS) return;
+    this.lastPrunedAt = nowMs;
     this.sql.exec("DELETE FROM order_records WHERE created_at < ? AND state != 'pending'", nowMs - RECORD_RETENTION_MS);
   }
 }
