@@ -21,11 +21,12 @@ export function gfp5Equals(a: Gfp5, b: Gfp5): boolean {
 
 /** True for 5 bigint limbs each in [0, p). */
 export function isCanonicalGfp5(x: unknown): x is Gfp5 {
-  return (
-    Array.isArray(x) &&
-    x.length === 5 &&
-    x.every((limb) => typeof limb === "bigint" && limb >= 0n && limb < GOLDILOCKS_P)
-  );
+  if (!Array.isArray(x) || x.length !== 5) return false;
+  for (let i = 0; i < 5; i++) {
+    const limb: unknown = x[i];
+    if (typeof limb !== "bigint" || limb < 0n || limb >= GOLDILOCKS_P) return false;
+  }
+  return true;
 }
 
 function binary(op: (c: Core) => void, a: Gfp5, b: Gfp5): Gfp5 {
@@ -87,7 +88,11 @@ export function gfp5CanonicalSqrt(x: Gfp5): Gfp5 | null {
 export function gfp5ToBytes(x: Gfp5): Uint8Array {
   const out = new Uint8Array(40);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < 5; i++) view.setBigUint64(8 * i, x[i]! % GOLDILOCKS_P, true);
+  for (let i = 0; i < 5; i++) {
+    const limb = x[i]!;
+    // The bigint % only when needed: canonical limbs (the usual case) are written as they are.
+    view.setBigUint64(8 * i, limb >= 0n && limb < GOLDILOCKS_P ? limb : limb % GOLDILOCKS_P, true);
+  }
   return out;
 }
 

@@ -41,13 +41,15 @@ export function hashNToMNoPad(elements: readonly bigint[], outputs: number): big
   }
   c.exports.poseidon2_sponge(c.io + IO_SPONGE_IN, elements.length, c.io + IO_SPONGE_OUT, outputs);
   const out = (c.io + IO_SPONGE_OUT) >> 3;
-  return Array.from(c.u64.subarray(out, out + outputs));
+  const result: bigint[] = new Array<bigint>(outputs);
+  for (let i = 0; i < outputs; i++) result[i] = c.u64[out + i]!;
+  return result;
 }
 
 /** First 5 sponge outputs as a GF(p^5) element (tx hashes, Schnorr challenge). */
 export function hashToQuinticExtension(elements: readonly bigint[]): Gfp5 {
-  const [a, b, c, d, e] = hashNToMNoPad(elements, 5);
-  return [a!, b!, c!, d!, e!];
+  const out = hashNToMNoPad(elements, 5);
+  return [out[0]!, out[1]!, out[2]!, out[3]!, out[4]!];
 }
 
 /** First 4 sponge outputs (Go's HashNToHashNoPad). */

@@ -31,16 +31,20 @@ export function scalarFromLeBytes(bytes: Uint8Array): bigint {
 
 /** 40 bytes little-endian of a scalar in [0, n). */
 export function scalarToLeBytes(s: bigint): Uint8Array {
-  if (s < 0n || s >= n) throw new RangeError("scalar out of range [0, n)");
   const out = new Uint8Array(SCALAR_BYTES);
-  const view = new DataView(out.buffer);
-  // setBigUint64 keeps the low 64 bits of its argument, so each limb is a plain shift.
-  view.setBigUint64(0, s, true);
-  view.setBigUint64(8, s >> 64n, true);
-  view.setBigUint64(16, s >> 128n, true);
-  view.setBigUint64(24, s >> 192n, true);
-  view.setBigUint64(32, s >> 256n, true);
+  writeScalarLe(new DataView(out.buffer), 0, s);
   return out;
+}
+
+/** Writes LE40(s) of a scalar in [0, n) at byte `offset` of `view` (signatures write s and e in place). */
+export function writeScalarLe(view: DataView, offset: number, s: bigint): void {
+  if (s < 0n || s >= n) throw new RangeError("scalar out of range [0, n)");
+  // setBigUint64 keeps the low 64 bits of its argument, so each limb is a plain shift.
+  view.setBigUint64(offset, s, true);
+  view.setBigUint64(offset + 8, s >> 64n, true);
+  view.setBigUint64(offset + 16, s >> 128n, true);
+  view.setBigUint64(offset + 24, s >> 192n, true);
+  view.setBigUint64(offset + 32, s >> 256n, true);
 }
 
 /** Go's FromGfp5: (sum canonical(e_i)·2^(64 i)) mod n. */

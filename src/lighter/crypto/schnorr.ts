@@ -6,7 +6,7 @@ import { takeCommitment } from "./commitments.js";
 import { encodedLinearCombination, encodedMulGenerator } from "./ecgfp5.js";
 import { type Gfp5, gfp5IsZero, isCanonicalGfp5 } from "./gfp5.js";
 import { hashToQuinticExtension } from "./poseidon2.js";
-import { SCALAR_BYTES, isScalar, leBytesToBigint, scalarFromGfp5, scalarMul, scalarSub, scalarToLeBytes } from "./scalar.js";
+import { SCALAR_BYTES, isScalar, leBytesToBigint, scalarFromGfp5, scalarMul, scalarSub, writeScalarLe } from "./scalar.js";
 
 export const SIGNATURE_BYTES = 2 * SCALAR_BYTES;
 
@@ -36,8 +36,9 @@ export function schnorrSign(messageHash: Gfp5, sk: bigint, k?: bigint): Uint8Arr
   const e = challenge(r, messageHash);
   const s = scalarSub(nonce, scalarMul(e, sk));
   const out = new Uint8Array(SIGNATURE_BYTES);
-  out.set(scalarToLeBytes(s), 0);
-  out.set(scalarToLeBytes(e), SCALAR_BYTES);
+  const view = new DataView(out.buffer);
+  writeScalarLe(view, 0, s);
+  writeScalarLe(view, SCALAR_BYTES, e);
   return out;
 }
 

@@ -75,45 +75,50 @@ export const createOrder: TxDefinition<Field> = {
   },
 };
 
-function validateOrderType(
-  tx: Readonly<Record<"Type" | "TimeInForce" | "TriggerPrice" | "OrderExpiry", bigint>>,
-  market: MarketKind,
-): void {
+type OrderTypeFields = Readonly<Record<"Type" | "TimeInForce" | "TriggerPrice" | "OrderExpiry", bigint>>;
+
+// Messages are built only on failure, by module-level functions: this runs on the signing hot path, where
+// formatting them (or creating closures) for every valid order showed up in profiles.
+function typeRuleError(tx: OrderTypeFields, field: string, rule: string): TxFieldError {
+  return new TxFieldError(field, `${field} ${rule} for a ${TYPE_NAME[Number(tx.Type)]} order (Type ${tx.Type})`);
+}
+
+function perpsOnlyError(tx: OrderTypeFields): TxFieldError {
+  return new TxFieldError("Type", `Type ${tx.Type} (${TYPE_NAME[Number(tx.Type)]}) is only allowed on a perps market`);
+}
+
+function validateOrderType(tx: OrderTypeFields, market: MarketKind): void {
   const isIoc = tx.TimeInForce === TIME_IN_FORCE.IMMEDIATE_OR_CANCEL;
   const hasTrigger = tx.TriggerPrice !== NIL_TRIGGER_PRICE;
   const hasExpiry = tx.OrderExpiry !== NIL_ORDER_EXPIRY;
-  // Messages are built only on failure, not for every valid order (this runs on the signing hot path).
-  const typeName = () => TYPE_NAME[Number(tx.Type)];
-  const fail = (field: string, rule: string) => new TxFieldError(field, `${field} ${rule} for a ${typeName()} order (Type ${tx.Type})`);
-  const perpsOnly = () => new TxFieldError("Type", `Type ${tx.Type} (${typeName()}) is only allowed on a perps market`);
   switch (tx.Type) {
     case ORDER_TYPE.MARKET:
-      if (!isIoc) throw fail("TimeInForce", "must be 0 (ImmediateOrCancel)");
-      if (hasExpiry) throw fail("OrderExpiry", "must be 0");
-      if (hasTrigger) throw fail("TriggerPrice", "must be 0");
+      if (!isIoc) throw typeRuleError(tx, "TimeInForce", "must be 0 (ImmediateOrCancel)");
+      if (hasExpiry) throw typeRuleError(tx, "OrderExpiry", "must be 0");
+      if (hasTrigger) throw typeRuleError(tx, "TriggerPrice", "must be 0");
       return;
     case ORDER_TYPE.LIMIT:
-      if (hasTrigger) throw fail("TriggerPrice", "must be 0");
-      if (isIoc && hasExpiry) throw fail("OrderExpiry", "must be 0 with TimeInForce 0 (ImmediateOrCancel)");
-      if (!isIoc && !hasExpiry) throw fail("OrderExpiry", "must be set (non-zero) with TimeInForce GoodTillTime or PostOnly");
+      if (hasTrigger) throw typeRuleError(tx, "TriggerPrice", "must be 0");
+      if (isIoc && hasExpiry) throw typeRuleError(tx, "OrderExpiry", "must be 0 with TimeInForce 0 (ImmediateOrCancel)");
+      if (!isIoc && !hasExpiry) throw typeRuleError(tx, "OrderExpiry", "must be set (non-zero) with TimeInForce GoodTillTime or PostOnly");
       return;
     case ORDER_TYPE.STOP_LOSS:
     case ORDER_TYPE.TAKE_PROFIT:
-      if (market !== "perps") throw perpsOnly();
-      if (!isIoc) throw fail("TimeInForce", "must be 0 (ImmediateOrCancel)");
-      if (!hasTrigger) throw fail("TriggerPrice", "must be set (non-zero)");
-      if (!hasExpiry) throw fail("OrderExpiry", "must be set (non-zero)");
+      if (market !== "perps") throw perpsOnlyError(tx);
+      if (!isIoc) throw typeRuleError(tx, "TimeInForce", "must be 0 (ImmediateOrCancel)");
+      if (!hasTrigger) throw typeRuleError(tx, "TriggerPrice", "must be set (non-zero)");
+      if (!hasExpiry) throw typeRuleError(tx, "OrderExpiry", "must be set (non-zero)");
       return;
     case ORDER_TYPE.STOP_LOSS_LIMIT:
     case ORDER_TYPE.TAKE_PROFIT_LIMIT:
-      if (market !== "perps") throw perpsOnly();
-      if (!hasTrigger) throw fail("TriggerPrice", "must be set (non-zero)");
-      if (!hasExpiry) throw fail("OrderExpiry", "must be set (non-zero)");
+      if (market !== "perps") throw perpsOnlyError(tx);
+      if (!hasTrigger) throw typeRuleError(tx, "TriggerPrice", "must be set (non-zero)");
+      if (!hasExpiry) throw typeRuleError(tx, "OrderExpiry", "must be set (non-zero)");
       return;
     case ORDER_TYPE.TWAP:
-      if (tx.TimeInForce !== TIME_IN_FORCE.GOOD_TILL_TIME) throw fail("TimeInForce", "must be 1 (GoodTillTime)");
-      if (hasTrigger) throw fail("TriggerPrice", "must be 0");
-      if (!hasExpiry) throw fail("OrderExpiry", "must be set (non-zero)");
+      if (tx.TimeInForce !== TIME_IN_FORCE.GOOD_TILL_TIME) throw typeRuleError(tx, "TimeInForce", "must be 1 (GoodTillTime)");
+      if (hasTrigger) throw typeRuleError(tx, "TriggerPrice", "must be 0");
+      if (!hasExpiry) throw typeRuleError(tx, "OrderExpiry", "must be set (non-zero)");
       return;
     default:
       throw new TxFieldError("Type", "Type must be 0 Limit, 1 Market, 2 StopLoss, 3 StopLossLimit, 4 TakeProfit, 5 TakeProfitLimit or 6 TWAP");

@@ -7,7 +7,7 @@
 // 2944, and building the table is what a cold isolate waits for before its first signature.
 // NOT constant-time: which table entry is read, and whether an addition happens, depend on k.
 import { AFFINE_BYTES, POINT_BYTES, pointAdd, pointAddAffine, pointDouble, pointNegate, pointSetNeutral } from "./curve";
-import { g5Copy, g5Inverse, g5Mul } from "./gfp5";
+import { g5Copy, g5Inverse, g5Mul, g5Neg } from "./gfp5";
 
 const DIGIT_BITS: i32 = 7;
 /** 46 * 7 = 322 bits: k < 2^319 plus the last digit's carry fit without overflow. */
@@ -99,6 +99,7 @@ export function mulGenerator(r: usize, k: usize): void {
   memory.copy(K_BYTES, k, 40);
   store<u64>(K_BYTES, 0, 40);
   pointSetNeutral(r);
+  let empty = true; // r is still the neutral point: the first entry is copied, not added
   let carry: i32 = 0;
   for (let i: i32 = 0; i < WINDOWS; i++) {
     const bit = i * DIGIT_BITS;
@@ -110,7 +111,12 @@ export function mulGenerator(r: usize, k: usize): void {
     }
     if (v != 0) {
       const entry = t + <usize>i * WINDOW_BYTES + <usize>((v < 0 ? -v : v) - 1) * AFFINE_BYTES;
-      pointAddAffine(r, r, entry, v < 0);
+      if (empty) {
+        g5Copy(r, entry); // (x : 1, +-u : 1); Z and T of the neutral point are already 1
+        if (v < 0) g5Neg(r + 80, entry + 40);
+        else g5Copy(r + 80, entry + 40);
+        empty = false;
+      } else pointAddAffine(r, r, entry, v < 0);
     }
   }
   store<u64>(K_BYTES, 0, 0); // no copy of a nonce or key stays behind
