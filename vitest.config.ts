@@ -52,6 +52,10 @@ export default defineConfig({
       {
         test: { name: "node", include: ["test/node/**/*.test.ts"], environment: "node" },
       },
+      {
+        // The dashboard in headless Chromium against `wrangler dev` and stand-ins it starts itself.
+        test: { name: "browser", include: ["test/browser/**/*.browser.ts"], environment: "node", testTimeout: 60_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });

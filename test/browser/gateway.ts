@@ -1,0 +1,100 @@
+/**
+ * The gateway as a person runs it: `wrangler dev` on a free port (never 8787), its venues pointed at the
+ * local stand-ins (started here, in this process), dry-run trading with the stand-in's public test key,
+ * a throwaway gateway token, and fresh Durable Object storage. Stopped with SIGTERM: SIGKILL would
+ * orphan wrangler's workerd processes, which keep serving the port.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { startAllStandIns } from "../standins/node/all";
+import { STANDIN_ACCOUNT, STANDIN_CHAIN_ID, STANDIN_PRIVATE_KEY } from "../standins/node/lighter";
+import { freePort, type StandIn } from "../standins/node/server";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface Gateway {
+  url: string;
+  token: string;
+  /** wrangler's output so far, for failure messages. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not answer /health within ${READY_TIMEOUT_MS} ms:\n${log()}`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGINT"), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function startGateway(): Promise<Gateway> {
+  const standIns: StandIn[] = await startAllStandIns({ lighter: await freePort(), hyperliquid: await freePort(), grvt: await freePort() });
+  const [lighter, hyperliquid, grvt] = standIns as [StandIn, StandIn, StandIn];
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const token = randomBytes(24).toString("hex");
+  const stateDir = await mkdtemp(join(tmpdir(), "gateway-browser-"));
+  // Secrets go through an env file of our own: it also keeps a developer's .dev.vars out of the run.
+  const envFile = join(stateDir, "secrets.env");
+  await writeFile(envFile, `GATEWAY_TOKEN=${token}\nLIGHTER_PRIVATE_KEY=${STANDIN_PRIVATE_KEY}\n`, { mode: 0o600 });
+  const vars: Record<string, string> = {
+    TRADING_MODE: "dry-run",
+    LIGHTER_BASE_URL: lighter.url,
+    HYPERLIQUID_API_URL: hyperliquid.url,
+    GRVT_MARKET_DATA_URL: grvt.url,
+    LIGHTER_CHAIN_ID: String(STANDIN_CHAIN_ID),
+    LIGHTER_ACCOUNT_INDEX: String(STANDIN_ACCOUNT),
+    LIGHTER_API_KEY_INDEX: "3",
+    // One venue per second: the board is complete a few seconds after the first read.
+    FUNDING_REFRESH_STEP_SECONDS: "1",
+    MARKET_DATA_TIMEOUT_MS: "2000",
+  };
+  const args = [WRANGLER, "dev", "-c", "wrangler.toml", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort())];
+  args.push("--persist-to", join(stateDir, "state"), "--env-file", envFile, "--show-interactive-dev-session=false");
+  for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
+
+  let output = "";
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CI: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const log = () => output.replaceAll(token, "<token>");
+
+  const stop = async () => {
+    await stopProcess(child);
+    await Promise.all(standIns.map((standIn) => standIn.close()));
+    await rm(stateDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilUp(url, child, log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, token, log, stop };
+}
