@@ -3,7 +3,10 @@
  * `Config`. Each section is parsed on its own so that a broken trading configuration (a missing key, say)
  * leaves the public market-data routes working. Error messages name the variable and what is wrong with
  * it, never its value: several of these are secrets.
+ *
+ * Each section is a zod schema over the raw variables; zod's issues become `{variable, message}`.
  */
+import * as z from "zod";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: ConfigIssue[] };
 
@@ -91,192 +94,165 @@ const CHAIN_ID_BY_HOST_FRAGMENT: ReadonlyArray<[string, number]> = [
   ["api.rh.lighter", 466324],
 ];
 
-/** Collects issues while reading variables, so one call reports everything wrong at once. */
-class Reader {
-  readonly issues: ConfigIssue[] = [];
-  constructor(private readonly env: RawEnv) {}
-
-  private raw(name: string): string | undefined {
-    const value = this.env[name];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== "string") {
-      this.fail(name, "must be a string");
-      return undefined;
-    }
-    const trimmed = value.trim();
-    return trimmed === "" ? undefined : trimmed;
+/**
+ * The named variables of `env`, trimmed. An empty value counts as unset (an empty line in .dev.vars);
+ * numbers and booleans (wrangler.toml may hold them unquoted) are read as their text.
+ */
+function pick(env: RawEnv, names: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) {
+    let value = env[name];
+    if (typeof value === "number" || typeof value === "boolean") value = String(value);
+    if (typeof value === "string") value = value.trim() === "" ? undefined : value.trim();
+    if (value !== undefined && value !== null) picked[name] = value;
   }
+  return picked;
+}
 
-  fail(variable: string, message: string): void {
-    this.issues.push({ variable, message });
-  }
+/** Parses one section: `variables` names what it reads (its shape), `schema` adds the checks and the result type. */
+function parseSection<S extends z.ZodType>(variables: z.ZodObject, schema: S, env: RawEnv): Parsed<z.output<S>> {
+  const result = schema.safeParse(pick(env, Object.keys(variables.shape)));
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, errors: result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "(environment)"), message: issue.message })) };
+}
 
-  required(name: string): string | undefined {
-    const value = this.raw(name);
-    if (value === undefined) this.fail(name, "is not set");
-    return value;
-  }
+const text = z.string({ error: (issue) => (issue.input === undefined ? "is not set" : "must be a string") });
 
-  optional(name: string): string | undefined {
-    return this.raw(name);
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(value)) return value as T;
-    this.fail(name, `must be one of ${allowed.join(", ")}`);
-    return fallback;
-  }
-
-  integer(name: string, min: number, max: number, value: string | undefined): number | undefined {
-    if (value === undefined) return undefined;
+function wholeNumber(min: number, max: number) {
+  return text.transform((value, ctx) => {
     if (!/^\d+$/.test(value)) {
-      this.fail(name, "must be a whole decimal number");
-      return undefined;
+      ctx.addIssue({ code: "custom", message: "must be a whole decimal number" });
+      return z.NEVER;
     }
     const n = Number(value);
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-      this.fail(name, `must be between ${min} and ${max}`);
-      return undefined;
+      ctx.addIssue({ code: "custom", message: `must be between ${min} and ${max}` });
+      return z.NEVER;
     }
     return n;
-  }
-
-  url(name: string, value: string | undefined): string | undefined {
-    if (value === undefined) return undefined;
-    let parsed: URL;
-    try {
-      parsed = new URL(value);
-    } catch {
-      this.fail(name, "must be an absolute http(s) URL");
-      return undefined;
-    }
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-      this.fail(name, "must be an absolute http(s) URL");
-      return undefined;
-    }
-    return value.replace(/\/+$/, "");
-  }
-
-  result<T>(value: () => T): Parsed<T> {
-    return this.issues.length > 0 ? { ok: false, errors: this.issues } : { ok: true, value: value() };
-  }
+  });
 }
 
-function parseGatewayToken(env: RawEnv): Parsed<string> {
-  const r = new Reader(env);
-  const token = r.required("GATEWAY_TOKEN");
-  if (token !== undefined && token.length < 16) r.fail("GATEWAY_TOKEN", "must be at least 16 characters long");
-  return r.result(() => token as string);
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `must be one of ${values.join(", ")}` });
 }
+
+const httpUrl = text.transform((value, ctx) => {
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = "";
+  }
+  if (protocol !== "https:" && protocol !== "http:") {
+    ctx.addIssue({ code: "custom", message: "must be an absolute http(s) URL" });
+    return z.NEVER;
+  }
+  return value.replace(/\/+$/, "");
+});
+
+const privateKeyHex = text.transform((value, ctx) => {
+  const hex = value.replace(/^0x/i, "");
+  if (!/^[0-9a-fA-F]{80}$/.test(hex)) {
+    ctx.addIssue({ code: "custom", message: "must be 80 hex characters (40 bytes), with or without 0x" });
+    return z.NEVER;
+  }
+  return hex.toLowerCase();
+});
+
+const decimalAmount = text.regex(/^(0|[1-9]\d*)(\.\d+)?$/, "must be a non-negative decimal number such as 2500 or 2500.50");
+
+const marketList = text.transform((value, ctx) => {
+  const parts = value.split(",").map((part) => part.trim());
+  if (parts.some((part) => !/^\d{1,4}$/.test(part))) {
+    ctx.addIssue({ code: "custom", message: "must be a comma-separated list of market indices such as 0,1,2" });
+    return z.NEVER;
+  }
+  return [...new Set(parts.map(Number))];
+});
 
 function inferChainId(baseUrl: string): number | undefined {
   const host = new URL(baseUrl).host;
   return CHAIN_ID_BY_HOST_FRAGMENT.find(([fragment]) => host.includes(fragment))?.[1];
 }
 
-function parseTrading(env: RawEnv): Parsed<TradingConfig> {
-  const r = new Reader(env);
-  const mode = r.oneOf("TRADING_MODE", ["dry-run", "live"] as const, "dry-run");
-  const nonceManager = r.oneOf("LIGHTER_NONCE_MANAGER", ["optimistic", "api"] as const, "optimistic");
-  const baseUrl = r.url("LIGHTER_BASE_URL", r.optional("LIGHTER_BASE_URL") ?? DEFAULT_LIGHTER_BASE_URL);
+const gatewayTokenVariables = z.object({ GATEWAY_TOKEN: text.min(16, "must be at least 16 characters long") });
+const gatewayTokenSchema = gatewayTokenVariables.transform((v) => v.GATEWAY_TOKEN);
 
-  const explicitChainId = r.integer("LIGHTER_CHAIN_ID", 1, 2 ** 31 - 1, r.optional("LIGHTER_CHAIN_ID"));
-  let chainId = explicitChainId;
-  if (chainId === undefined && baseUrl !== undefined && r.optional("LIGHTER_CHAIN_ID") === undefined) {
-    chainId = inferChainId(baseUrl);
-    if (chainId === undefined) {
-      r.fail("LIGHTER_CHAIN_ID", "is not set and cannot be inferred from the LIGHTER_BASE_URL host");
+const tradingVariables = z.object({
+  TRADING_MODE: oneOf(["dry-run", "live"]).default("dry-run"),
+  LIGHTER_NONCE_MANAGER: oneOf(["optimistic", "api"]).default("optimistic"),
+  LIGHTER_BASE_URL: httpUrl.default(DEFAULT_LIGHTER_BASE_URL),
+  LIGHTER_CHAIN_ID: wholeNumber(1, 2 ** 31 - 1).optional(),
+  LIGHTER_PRIVATE_KEY: privateKeyHex,
+  LIGHTER_ACCOUNT_INDEX: wholeNumber(1, MAX_ACCOUNT_INDEX),
+  LIGHTER_API_KEY_INDEX: wholeNumber(0, MAX_API_KEY_INDEX),
+  LIGHTER_MAX_API_KEY_INDEX: wholeNumber(0, MAX_API_KEY_INDEX).optional(),
+  LIGHTER_TIMEOUT_MS: wholeNumber(100, 60_000).default(10_000),
+  MAX_ORDER_NOTIONAL: decimalAmount.optional(),
+  ALLOWED_MARKETS: marketList.optional(),
+});
+
+const tradingSchema = tradingVariables
+  .superRefine((v, ctx) => {
+    if (v.LIGHTER_CHAIN_ID === undefined && inferChainId(v.LIGHTER_BASE_URL) === undefined) {
+      ctx.addIssue({ code: "custom", path: ["LIGHTER_CHAIN_ID"], message: "is not set and cannot be inferred from the LIGHTER_BASE_URL host" });
     }
-  }
-
-  const privateKey = r.required("LIGHTER_PRIVATE_KEY");
-  let privateKeyHex: string | undefined;
-  if (privateKey !== undefined) {
-    const hex = privateKey.replace(/^0x/i, "");
-    if (/^[0-9a-fA-F]{80}$/.test(hex)) privateKeyHex = hex.toLowerCase();
-    else r.fail("LIGHTER_PRIVATE_KEY", "must be 80 hex characters (40 bytes), with or without 0x");
-  }
-
-  const accountIndex = r.integer("LIGHTER_ACCOUNT_INDEX", 1, MAX_ACCOUNT_INDEX, r.required("LIGHTER_ACCOUNT_INDEX"));
-  const firstKey = r.integer("LIGHTER_API_KEY_INDEX", 0, MAX_API_KEY_INDEX, r.required("LIGHTER_API_KEY_INDEX"));
-  const lastKey = r.integer("LIGHTER_MAX_API_KEY_INDEX", 0, MAX_API_KEY_INDEX, r.optional("LIGHTER_MAX_API_KEY_INDEX"));
-  if (firstKey !== undefined && lastKey !== undefined && lastKey < firstKey) {
-    r.fail("LIGHTER_MAX_API_KEY_INDEX", "must not be below LIGHTER_API_KEY_INDEX");
-  }
-
-  const requestTimeoutMs = r.integer("LIGHTER_TIMEOUT_MS", 100, 60_000, r.optional("LIGHTER_TIMEOUT_MS")) ?? 10_000;
-
-  const maxOrderNotional = r.optional("MAX_ORDER_NOTIONAL");
-  if (maxOrderNotional !== undefined && !/^(0|[1-9]\d*)(\.\d+)?$/.test(maxOrderNotional)) {
-    r.fail("MAX_ORDER_NOTIONAL", "must be a non-negative decimal number such as 2500 or 2500.50");
-  }
-
-  const allowedMarketsRaw = r.optional("ALLOWED_MARKETS");
-  let allowedMarkets: number[] | undefined;
-  if (allowedMarketsRaw !== undefined) {
-    const parts = allowedMarketsRaw.split(",").map((part) => part.trim());
-    if (parts.some((part) => !/^\d{1,4}$/.test(part))) {
-      r.fail("ALLOWED_MARKETS", "must be a comma-separated list of market indices such as 0,1,2");
-    } else {
-      allowedMarkets = [...new Set(parts.map(Number))];
+    if (v.LIGHTER_MAX_API_KEY_INDEX !== undefined && v.LIGHTER_MAX_API_KEY_INDEX < v.LIGHTER_API_KEY_INDEX) {
+      ctx.addIssue({ code: "custom", path: ["LIGHTER_MAX_API_KEY_INDEX"], message: "must not be below LIGHTER_API_KEY_INDEX" });
     }
-  }
-
-  return r.result(() => {
-    const first = firstKey as number;
-    const last = lastKey ?? first;
+  })
+  .transform((v): TradingConfig => {
+    const first = v.LIGHTER_API_KEY_INDEX;
+    const last = v.LIGHTER_MAX_API_KEY_INDEX ?? first;
     return {
-      mode,
+      mode: v.TRADING_MODE,
       lighter: {
-        baseUrl: baseUrl as string,
-        chainId: chainId as number,
-        privateKeyHex: privateKeyHex as string,
-        accountIndex: accountIndex as number,
+        baseUrl: v.LIGHTER_BASE_URL,
+        chainId: v.LIGHTER_CHAIN_ID ?? (inferChainId(v.LIGHTER_BASE_URL) as number),
+        privateKeyHex: v.LIGHTER_PRIVATE_KEY,
+        accountIndex: v.LIGHTER_ACCOUNT_INDEX,
         apiKeyIndices: Array.from({ length: last - first + 1 }, (_, i) => first + i),
-        nonceManager,
-        requestTimeoutMs,
+        nonceManager: v.LIGHTER_NONCE_MANAGER,
+        requestTimeoutMs: v.LIGHTER_TIMEOUT_MS,
       },
-      maxOrderNotional,
-      allowedMarkets,
+      maxOrderNotional: v.MAX_ORDER_NOTIONAL,
+      allowedMarkets: v.ALLOWED_MARKETS,
     };
   });
-}
 
-function parseMarketData(env: RawEnv): Parsed<MarketDataConfig> {
-  const r = new Reader(env);
-  const grvtEnv = r.oneOf("GRVT_ENV", ["prod", "testnet", "staging", "dev"] as const, "prod");
-  const hyperliquidApiUrl = r.url("HYPERLIQUID_API_URL", r.optional("HYPERLIQUID_API_URL") ?? DEFAULT_HYPERLIQUID_API_URL);
-  const lighterBaseUrl = r.url("LIGHTER_BASE_URL", r.optional("LIGHTER_BASE_URL") ?? DEFAULT_LIGHTER_BASE_URL);
-  const grvtMarketDataUrl = r.url(
-    "GRVT_MARKET_DATA_URL",
-    r.optional("GRVT_MARKET_DATA_URL") ?? GRVT_MARKET_DATA_HOSTS[grvtEnv],
+const marketDataVariables = z.object({
+  GRVT_ENV: oneOf(["prod", "testnet", "staging", "dev"]).default("prod"),
+  HYPERLIQUID_API_URL: httpUrl.default(DEFAULT_HYPERLIQUID_API_URL),
+  LIGHTER_BASE_URL: httpUrl.default(DEFAULT_LIGHTER_BASE_URL),
+  GRVT_MARKET_DATA_URL: httpUrl.optional(),
+  FUNDING_REFRESH_STEP_SECONDS: wholeNumber(1, 3600).default(5),
+  MARKET_DATA_TIMEOUT_MS: wholeNumber(100, 60_000).default(8000),
+});
+
+const marketDataSchema = marketDataVariables.transform(
+    (v): MarketDataConfig => ({
+      hyperliquidApiUrl: v.HYPERLIQUID_API_URL,
+      lighterBaseUrl: v.LIGHTER_BASE_URL,
+      grvtEnv: v.GRVT_ENV,
+      grvtMarketDataUrl: v.GRVT_MARKET_DATA_URL ?? GRVT_MARKET_DATA_HOSTS[v.GRVT_ENV],
+      refreshStepMs: v.FUNDING_REFRESH_STEP_SECONDS * 1000,
+      upstreamTimeoutMs: v.MARKET_DATA_TIMEOUT_MS,
+    }),
   );
-  const refreshStepSeconds = r.integer("FUNDING_REFRESH_STEP_SECONDS", 1, 3600, r.optional("FUNDING_REFRESH_STEP_SECONDS")) ?? 5;
-  const upstreamTimeoutMs = r.integer("MARKET_DATA_TIMEOUT_MS", 100, 60_000, r.optional("MARKET_DATA_TIMEOUT_MS")) ?? 8000;
-  return r.result(() => ({
-    hyperliquidApiUrl: hyperliquidApiUrl as string,
-    lighterBaseUrl: lighterBaseUrl as string,
-    grvtEnv,
-    grvtMarketDataUrl: grvtMarketDataUrl as string,
-    refreshStepMs: refreshStepSeconds * 1000,
-    upstreamTimeoutMs,
-  }));
-}
 
-function parseEvents(env: RawEnv): Parsed<EventsConfig> {
-  const r = new Reader(env);
-  const maxEvents = r.integer("EVENT_LOG_MAX_EVENTS", 1, 1_000_000, r.optional("EVENT_LOG_MAX_EVENTS")) ?? 10_000;
-  const maxAgeDays = r.integer("EVENT_LOG_MAX_AGE_DAYS", 1, 365, r.optional("EVENT_LOG_MAX_AGE_DAYS")) ?? 7;
-  return r.result(() => ({ maxEvents, maxAgeMs: maxAgeDays * 24 * 60 * 60 * 1000 }));
-}
+const eventsVariables = z.object({
+  EVENT_LOG_MAX_EVENTS: wholeNumber(1, 1_000_000).default(10_000),
+  EVENT_LOG_MAX_AGE_DAYS: wholeNumber(1, 365).default(7),
+});
+
+const eventsSchema = eventsVariables.transform((v): EventsConfig => ({ maxEvents: v.EVENT_LOG_MAX_EVENTS, maxAgeMs: v.EVENT_LOG_MAX_AGE_DAYS * 24 * 60 * 60 * 1000 }));
 
 export function loadConfig(env: RawEnv): Config {
   return {
-    gatewayToken: parseGatewayToken(env),
-    trading: parseTrading(env),
-    marketData: parseMarketData(env),
-    events: parseEvents(env),
+    gatewayToken: parseSection(gatewayTokenVariables, gatewayTokenSchema, env),
+    trading: parseSection(tradingVariables, tradingSchema, env),
+    marketData: parseSection(marketDataVariables, marketDataSchema, env),
+    events: parseSection(eventsVariables, eventsSchema, env),
   };
 }

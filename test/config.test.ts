@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig, type Parsed } from "../src/config";
+
+const KEY = "821d0acd3b5d238c1ec4690dc09b79bbd5e88ea4fd6e410c4fb4e31dfa3ff53e49afda82949e0a48";
+const base = { LIGHTER_PRIVATE_KEY: `0x${KEY}`, LIGHTER_ACCOUNT_INDEX: "123456", LIGHTER_API_KEY_INDEX: "3", GATEWAY_TOKEN: "a-token-of-twenty-chars" };
+
+function ok<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw new Error(`expected a valid section, got ${JSON.stringify(parsed.errors)}`);
+  return parsed.value;
+}
+
+function errors<T>(parsed: Parsed<T>) {
+  if (parsed.ok) throw new Error("expected configuration errors");
+  return parsed.errors;
+}
+
+describe("loadConfig", () => {
+  it("fills the documented defaults: dry-run, mainnet (chain 304), optimistic nonces, one key", () => {
+    const trading = ok(loadConfig(base).trading);
+    expect(trading).toEqual({
+      mode: "dry-run",
+      lighter: { baseUrl: "https://mainnet.zklighter.elliot.ai", chainId: 304, privateKeyHex: KEY, accountIndex: 123456, apiKeyIndices: [3], nonceManager: "optimistic", requestTimeoutMs: 10_000 },
+      maxOrderNotional: undefined,
+      allowedMarkets: undefined,
+    });
+    expect(ok(loadConfig(base).events)).toEqual({ maxEvents: 10_000, maxAgeMs: 7 * 86_400_000 });
+    expect(ok(loadConfig(base).marketData)).toMatchObject({ grvtEnv: "prod", grvtMarketDataUrl: "https://market-data.grvt.io", hyperliquidApiUrl: "https://api.hyperliquid.xyz" });
+  });
+
+  it("infers the chain from the Lighter host, and LIGHTER_CHAIN_ID overrides it", () => {
+    expect(ok(loadConfig({ ...base, LIGHTER_BASE_URL: "https://testnet.zklighter.elliot.ai/" }).trading).lighter).toMatchObject({ chainId: 300, baseUrl: "https://testnet.zklighter.elliot.ai" });
+    expect(ok(loadConfig({ ...base, LIGHTER_BASE_URL: "http://127.0.0.1:9000", LIGHTER_CHAIN_ID: "304" }).trading).lighter.chainId).toBe(304);
+    expect(errors(loadConfig({ ...base, LIGHTER_BASE_URL: "http://127.0.0.1:9000" }).trading)).toEqual([
+      { variable: "LIGHTER_CHAIN_ID", message: "is not set and cannot be inferred from the LIGHTER_BASE_URL host" },
+    ]);
+  });
+
+  it("rotates over LIGHTER_API_KEY_INDEX..LIGHTER_MAX_API_KEY_INDEX and refuses a reversed range", () => {
+    expect(ok(loadConfig({ ...base, LIGHTER_MAX_API_KEY_INDEX: "6" }).trading).lighter.apiKeyIndices).toEqual([3, 4, 5, 6]);
+    expect(errors(loadConfig({ ...base, LIGHTER_MAX_API_KEY_INDEX: "2" }).trading)).toEqual([{ variable: "LIGHTER_MAX_API_KEY_INDEX", message: "must not be below LIGHTER_API_KEY_INDEX" }]);
+  });
+
+  it("names every bad variable at once, never quoting a value", () => {
+    const env = { LIGHTER_PRIVATE_KEY: "0xnothex", LIGHTER_ACCOUNT_INDEX: "-5", LIGHTER_API_KEY_INDEX: "255", TRADING_MODE: "yolo", MAX_ORDER_NOTIONAL: "1e6", ALLOWED_MARKETS: "0,eth", LIGHTER_TIMEOUT_MS: "5" };
+    const found = errors(loadConfig(env).trading);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { variable: "TRADING_MODE", message: "must be one of dry-run, live" },
+        { variable: "LIGHTER_PRIVATE_KEY", message: "must be 80 hex characters (40 bytes), with or without 0x" },
+        { variable: "LIGHTER_ACCOUNT_INDEX", message: "must be a whole decimal number" },
+        { variable: "LIGHTER_API_KEY_INDEX", message: "must be between 0 and 254" },
+        { variable: "MAX_ORDER_NOTIONAL", message: "must be a non-negative decimal number such as 2500 or 2500.50" },
+        { variable: "ALLOWED_MARKETS", message: "must be a comma-separated list of market indices such as 0,1,2" },
+        { variable: "LIGHTER_TIMEOUT_MS", message: "must be between 100 and 60000" },
+      ]),
+    );
+    expect(found).toHaveLength(7);
+    expect(JSON.stringify(found)).not.toContain("nothex");
+  });
+
+  it("reports missing secrets as not set and treats empty values as unset", () => {
+    const config = loadConfig({ LIGHTER_ACCOUNT_INDEX: "1", LIGHTER_API_KEY_INDEX: "0", LIGHTER_PRIVATE_KEY: "  ", GATEWAY_TOKEN: "" });
+    expect(errors(config.trading)).toEqual([{ variable: "LIGHTER_PRIVATE_KEY", message: "is not set" }]);
+    expect(errors(config.gatewayToken)).toEqual([{ variable: "GATEWAY_TOKEN", message: "is not set" }]);
+    expect(errors(loadConfig({ GATEWAY_TOKEN: "short" }).gatewayToken)).toEqual([{ variable: "GATEWAY_TOKEN", message: "must be at least 16 characters long" }]);
+  });
+
+  it("keeps the sections apart: a broken trading section leaves market data and events valid", () => {
+    const config = loadConfig({ GRVT_ENV: "testnet", GRVT_MARKET_DATA_URL: "http://127.0.0.1:7000/", EVENT_LOG_MAX_EVENTS: 500, ALLOWED_MARKETS: " 2, 0 ,2" });
+    expect(config.trading.ok).toBe(false);
+    expect(ok(config.marketData)).toMatchObject({ grvtEnv: "testnet", grvtMarketDataUrl: "http://127.0.0.1:7000" });
+    expect(ok(config.events).maxEvents).toBe(500);
+    expect(errors(loadConfig({ GRVT_ENV: "stg" }).marketData)).toEqual([{ variable: "GRVT_ENV", message: "must be one of prod, testnet, staging, dev" }]);
+    expect(ok(loadConfig({ ...base, ALLOWED_MARKETS: " 2, 0 ,2" }).trading).allowedMarkets).toEqual([2, 0]);
+  });
+});
