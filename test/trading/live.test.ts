@@ -3,7 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { precomputedCommitmentCount } from "../../src/lighter/crypto";
 import { accountDesk } from "../../src/trading/desk-stub";
-import { accepted, call, freshAccount, json, limitOrder, liveVars, marketOrder } from "./harness";
+import { requestLog } from "../standins/control";
+import { accepted, call, freshAccount, json, limitOrder, liveVars, marketOrder, setStandInNonce, STANDIN } from "./harness";
 import { subscribe } from "../events/helpers";
 
 describe("live orders against the Lighter stand-in", () => {
@@ -104,5 +105,21 @@ describe("signing commitments", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const ready = await runInDurableObject(desk, () => precomputedCommitmentCount());
     expect(ready).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe("LIGHTER_NONCE_MANAGER=api", () => {
+  it("asks Lighter for the nonce before every transaction instead of counting locally", async () => {
+    await fetch(`${STANDIN}/__control/reset`, { method: "POST" });
+    const account = freshAccount();
+    const vars = liveVars(account, 3, 3, { LIGHTER_NONCE_MANAGER: "api" });
+    for (let i = 0; i < 3; i += 1) expect((await call("POST", "/orders/lighter", { body: limitOrder(), vars })).status).toBe(200);
+    // Another client moves the key on: the next order must pick that up without a refusal first.
+    await setStandInNonce(account, 3, 350);
+    expect((await json(await call("POST", "/orders/lighter", { body: limitOrder(), vars }))).gateway.nonce).toBe(350);
+    const log = await requestLog(STANDIN);
+    expect(log.filter((entry) => entry.path === "/api/v1/nextNonce")).toHaveLength(4);
+    expect(log.filter((entry) => entry.path === "/api/v1/sendTx")).toHaveLength(4);
+    expect((await accepted(account)).map((tx) => Number(tx.nonce))).toEqual([300, 301, 302, 350]);
   });
 });
