@@ -27,8 +27,19 @@ function toBigInt(field: string, value: unknown): bigint {
   throw new TxFieldError(field, `${field} must be an integer or a decimal string, not ${describe(value)}`);
 }
 
+/** GO_TYPE's bounds as numbers, exact for every safe integer compared against them (the common input). */
+const NUMBER_BOUNDS: Readonly<Record<GoType, readonly [number, number]>> = Object.fromEntries(
+  Object.entries(GO_TYPE).map(([type, { min, max }]) => [type, [Number(min), Number(max)]]),
+) as Record<GoType, readonly [number, number]>;
+
 /** Like Go's json.Unmarshal into a typed struct field: the value must fit the field's Go type. */
 export function toGoInteger(field: string, value: unknown, type: GoType): bigint {
+  // Fast path (signing hot path): an in-range safe integer needs no bigint comparisons; anything else
+  // takes the general path below, which produces the errors.
+  if (typeof value === "number" && Number.isSafeInteger(value)) {
+    const [min, max] = NUMBER_BOUNDS[type];
+    if (value >= min && value <= max) return BigInt(value);
+  }
   const n = toBigInt(field, value);
   const { min, max } = GO_TYPE[type];
   if (n < min || n > max) {
