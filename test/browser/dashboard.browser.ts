@@ -20,6 +20,7 @@ let page: Page;
 let board: Board;
 const outsideRequests: string[] = [];
 const pageErrors: string[] = [];
+const socketUrls: string[] = [];
 
 /** Reads the board from the API until all three venues have been refreshed from the stand-ins. */
 async function completeBoard(url: string): Promise<Board> {
@@ -53,6 +54,19 @@ beforeAll(async () => {
     if (new URL(request.url()).origin !== origin && !request.url().startsWith("ws://127.0.0.1")) outsideRequests.push(request.url());
   });
   page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("websocket", (socket) => socketUrls.push(socket.url()));
+  // Lets the test drop the page's socket: every WebSocket the page opens is kept in window.sockets.
+  await page.addInitScript(() => {
+    const Native = WebSocket;
+    const sockets: WebSocket[] = [];
+    (window as unknown as { sockets: WebSocket[] }).sockets = sockets;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets.push(this);
+      }
+    };
+  });
   page.on("console", (message) => {
     if (message.type() === "error") pageErrors.push(message.text());
   });
@@ -135,6 +149,23 @@ describe("dashboard in headless Chromium", () => {
     await row.waitFor({ timeout: 10_000 });
     const cells = await row.locator("td").allTextContents();
     expect(cells.slice(1, 7)).toEqual(["create", "1", "sell", "1500", "6012345", "200 signed (dry-run)"]);
+  });
+
+  it("after a dropped connection, resumes with since: the missed order appears once, nothing twice", async () => {
+    // Drop the page's socket as a network failure would (the panel did not ask for it), then place an
+    // order during the one-second reconnect pause.
+    await page.evaluate(() => (window as unknown as { sockets: WebSocket[] }).sockets.at(-1)?.close(4000, "test drop"));
+    const order = { market_index: 0, client_order_index: 4243, base_amount: 700, price: 405000, is_ask: false, order_type: "limit", time_in_force: "gtt", order_expiry: Date.now() + 3_600_000 };
+    const res = await fetch(`${gateway!.url}/orders/lighter`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${gateway!.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(order),
+    });
+    expect(res.status).toBe(200);
+    const { tx_hash: missed } = (await res.json()) as { tx_hash: string };
+    await page.locator(`#orders-body td.hash[title="${missed}"]`).waitFor({ timeout: 20_000 });
+    expect(socketUrls.map((url) => new URL(url).search)).toEqual(["?since=0", "?since=1"]);
+    expect(await page.locator("#orders-body tr[data-seq]").count()).toBe(2);
   });
 
   it("is self-contained and raises no errors", () => {
