@@ -1,6 +1,7 @@
 import { buildApp } from "./app";
 
 export { EventHub } from "./events/event-hub";
+export { AccountDesk } from "./trading/account-desk";
 export { FundingBoard } from "./funding/board";
 
 const app = buildApp();
