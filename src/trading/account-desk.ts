@@ -196,9 +196,16 @@ export class AccountDesk extends DurableObject<Env> {
 
   // ----- set-up ----------------------------------------------------------------------------------
 
-  /** Keys, client and lanes for this configuration; kept while the configuration stays the same. */
+  /**
+   * Keys, client and lanes for this configuration; kept while the configuration stays the same. When it
+   * changes (a new deployment's variables), the new lanes start only after every job on the old ones has
+   * finished, so two lanes never send on one key at once; cached checks of the old account are dropped.
+   */
   private setUp(trading: TradingConfig): Desk {
     if (this.desk !== undefined && JSON.stringify(this.desk.trading) === JSON.stringify(trading)) return this.desk;
+    const previousWork = Promise.all(this.desk?.lanes.map((lane) => lane.idle()) ?? []);
+    this.keyCheck = undefined;
+    this.markets = undefined;
     const client = new LighterClient({ baseUrl: trading.lighter.baseUrl, timeoutMs: trading.lighter.requestTimeoutMs });
     const privateKey = parsePrivateKey(trading.lighter.privateKeyHex);
     const dryRun = trading.mode === "dry-run";
@@ -208,6 +215,7 @@ export class AccountDesk extends DurableObject<Env> {
           apiKeyIndex,
           dryRun ? this.dryRunNonces(apiKeyIndex) : { next: () => this.upstream(() => client.nextNonce(trading.lighter.accountIndex, apiKeyIndex)) },
           !dryRun && trading.lighter.nonceManager === "api",
+          previousWork,
         ),
     );
     this.desk = { trading, client, privateKey, lanes };

@@ -23,7 +23,7 @@ export interface LaneState {
 
 export class NonceLane {
   private nextNonce: bigint | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  private tail: Promise<unknown>;
   private queued = 0;
   lastError: string | null = null;
 
@@ -32,7 +32,11 @@ export class NonceLane {
     private readonly source: NonceSource,
     /** `api` mode: ask Lighter before every job instead of counting locally. */
     private readonly alwaysAsk: boolean,
-  ) {}
+    /** Work that must finish before this lane's first job (a lane this one replaces). */
+    after: Promise<unknown> = Promise.resolve(),
+  ) {
+    this.tail = after.catch(() => undefined);
+  }
 
   /** Runs `job` after every job queued before it has finished, whatever their outcome. */
   run<T>(job: () => Promise<T>): Promise<T> {
@@ -42,6 +46,11 @@ export class NonceLane {
     });
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** Settles once every job queued so far has finished. */
+  idle(): Promise<void> {
+    return this.tail.then(() => undefined);
   }
 
   /** The first of the nonces the current job may use. Call only inside `run`. */
