@@ -28,9 +28,17 @@ function toBigInt(field: string, value: unknown): bigint {
 }
 
 /** GO_TYPE's bounds as numbers, exact for every safe integer compared against them (the common input). */
-const NUMBER_BOUNDS: Readonly<Record<GoType, readonly [number, number]>> = Object.fromEntries(
-  Object.entries(GO_TYPE).map(([type, { min, max }]) => [type, [Number(min), Number(max)]]),
-) as Record<GoType, readonly [number, number]>;
+const NUMBER_BOUNDS: Readonly<Record<GoType, readonly [number, number]>> = {
+  uint8: numberBounds("uint8"),
+  int16: numberBounds("int16"),
+  uint32: numberBounds("uint32"),
+  int64: numberBounds("int64"),
+};
+
+function numberBounds(type: GoType): readonly [number, number] {
+  const { min, max } = GO_TYPE[type];
+  return [Number(min), Number(max)];
+}
 
 /** Like Go's json.Unmarshal into a typed struct field: the value must fit the field's Go type. */
 export function toGoInteger(field: string, value: unknown, type: GoType): bigint {
