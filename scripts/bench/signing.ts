@@ -1,4 +1,8 @@
-/** Signing-core benchmark: medians in microseconds (see scripts/bench.ts), plus the table build in ms. */
+/**
+ * Signing-core benchmark: medians in microseconds (see scripts/bench.ts), plus the table build in ms and
+ * the 1-minute load average at the end (the machine is shared: compare figures only at similar load).
+ */
+import { loadavg } from "node:os";
 import { encodedMulGenerator } from "../../src/lighter/crypto/ecgfp5.js";
 import {
   hashToQuinticExtension,
@@ -73,5 +77,6 @@ export async function run(): Promise<Record<string, number>> {
     verify_us: medianMicros(() => schnorrVerify(pk, m, sig), { batch: 50, samples: 11 }),
     sign_create_order_us: medianMicros(() => signTx(304, 14, CREATE_ORDER, SK), { batch: 500, samples: 15 }),
     sign_precomputed_us: precomputedSignMicros(500, 15),
+    signing_bench_loadavg_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }
