@@ -60,3 +60,42 @@ export async function measureLoad(count: number, concurrency: number, make: (i: 
   latencies.sort((a, b) => a - b);
   return { perSecond: Math.round(count / seconds), p50: round2(percentile(latencies, 50)), p99: round2(percentile(latencies, 99)), errors };
 }
+
+/**
+ * Open loop: `rate` requests per second for `seconds`, each sent at its scheduled time whether or not
+ * earlier ones were answered. Latency is counted from the scheduled time, so a stall shows as the delay
+ * every waiting request saw (no coordinated omission). This is the figure for "holds N per second".
+ */
+export async function measureRate(rate: number, seconds: number, make: (i: number) => LoadRequest, maxInFlight = 256): Promise<LoadFigures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
+  const count = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let errors = 0;
+  const start = performance.now();
+  try {
+    for (let i = 0; i < count; i += 1) {
+      const due = start + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      const sent: Promise<void> = send(make(i), agent).then(
+        (status) => {
+          latencies.push(performance.now() - due);
+          if (status !== 200) errors += 1;
+        },
+        () => {
+          errors += 1;
+        },
+      );
+      const tracked = sent.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    agent.destroy();
+  }
+  const seconds_ = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: Math.round(latencies.length / seconds_), p50: round2(percentile(latencies, 50)), p99: round2(percentile(latencies, 99)), errors };
+}

@@ -38,6 +38,8 @@ export class EventHub extends DurableObject<Env> {
   private readonly configErrors: string | undefined;
   /** Subscriptions by socket, read from the attachments once per instance (they survive hibernation). */
   private readonly subscriptions = new WeakMap<WebSocket, Subscription>();
+  /** The alarm's time as last read or set: null when none is set, undefined until first read. */
+  private alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -139,6 +141,8 @@ export class EventHub extends DurableObject<Env> {
 
   /** Expires old events even when nothing is published for a while. */
   override async alarm(): Promise<void> {
+    // The alarm that is running is spent: the next one, if any, is set below.
+    this.alarmAt = null;
     if (this.log === undefined) return;
     this.log.prune(Date.now());
     await this.scheduleExpiry(this.log);
@@ -189,10 +193,18 @@ export class EventHub extends DurableObject<Env> {
     }
   }
 
+  /**
+   * Makes sure an alarm is due no later than the oldest event's expiry. The alarm time is remembered
+   * (undefined: not read yet in this instance), so a publish costs a storage round trip only when the
+   * alarm must move.
+   */
   private async scheduleExpiry(log: EventLog): Promise<void> {
     const due = log.nextExpiry();
     if (due === null) return;
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > due) await this.ctx.storage.setAlarm(due);
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    if (this.alarmAt === null || this.alarmAt > due) {
+      await this.ctx.storage.setAlarm(due);
+      this.alarmAt = due;
+    }
   }
 }

@@ -26,10 +26,10 @@ function parseStrictJson(text: string): unknown {
 /** Reads a JSON body and validates it; every refusal is a 4xx that names the offending field. */
 export async function validatedBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const declaredLength = Number(c.req.header("Content-Length") ?? "0");
-  const tooLarge = new HttpError(413, "body_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes`, { field: "(body)" });
-  if (declaredLength > MAX_BODY_BYTES) throw tooLarge;
+  const tooLarge = () => new HttpError(413, "body_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes`, { field: "(body)" });
+  if (declaredLength > MAX_BODY_BYTES) throw tooLarge();
   const text = await c.req.text();
-  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) throw tooLarge;
+  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) throw tooLarge();
   let json: unknown;
   try {
     json = parseStrictJson(text);
