@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startAllStandIns } from "../standins/node/all";
@@ -49,28 +49,37 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startGateway(): Promise<Gateway> {
+/**
+ * `quickStart`: configured only by the committed `.dev.vars.example`, as `npm run dev` is on a fresh
+ * clone (the venues are still the local stand-ins: these machines reach no real venue).
+ */
+export async function startGateway(options: { quickStart?: boolean } = {}): Promise<Gateway> {
   const standIns: StandIn[] = await startAllStandIns({ lighter: await freePort(), hyperliquid: await freePort(), grvt: await freePort() });
   const [lighter, hyperliquid, grvt] = standIns as [StandIn, StandIn, StandIn];
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const token = randomBytes(24).toString("hex");
   const stateDir = await mkdtemp(join(tmpdir(), "gateway-browser-"));
-  // Secrets go through an env file of our own: it also keeps a developer's .dev.vars out of the run.
-  const envFile = join(stateDir, "secrets.env");
-  await writeFile(envFile, `GATEWAY_TOKEN=${token}\nLIGHTER_PRIVATE_KEY=${STANDIN_PRIVATE_KEY}\n`, { mode: 0o600 });
+  let token: string;
+  let envFile: string;
   const vars: Record<string, string> = {
-    TRADING_MODE: "dry-run",
     LIGHTER_BASE_URL: lighter.url,
     HYPERLIQUID_API_URL: hyperliquid.url,
     GRVT_MARKET_DATA_URL: grvt.url,
     LIGHTER_CHAIN_ID: String(STANDIN_CHAIN_ID),
-    LIGHTER_ACCOUNT_INDEX: String(STANDIN_ACCOUNT),
-    LIGHTER_API_KEY_INDEX: "3",
     // One venue per second: the board is complete a few seconds after the first read.
     FUNDING_REFRESH_STEP_SECONDS: "1",
     MARKET_DATA_TIMEOUT_MS: "2000",
   };
+  if (options.quickStart === true) {
+    envFile = join(ROOT, ".dev.vars.example");
+    token = /^GATEWAY_TOKEN=(.*)$/m.exec(await readFile(envFile, "utf8"))?.[1] ?? "";
+  } else {
+    token = randomBytes(24).toString("hex");
+    // Secrets go through an env file of our own: it also keeps a developer's .dev.vars out of the run.
+    envFile = join(stateDir, "secrets.env");
+    await writeFile(envFile, `GATEWAY_TOKEN=${token}\nLIGHTER_PRIVATE_KEY=${STANDIN_PRIVATE_KEY}\n`, { mode: 0o600 });
+    Object.assign(vars, { TRADING_MODE: "dry-run", LIGHTER_ACCOUNT_INDEX: String(STANDIN_ACCOUNT), LIGHTER_API_KEY_INDEX: "3" });
+  }
   const args = [WRANGLER, "dev", "-c", "wrangler.toml", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort())];
   args.push("--persist-to", join(stateDir, "state"), "--env-file", envFile, "--show-interactive-dev-session=false");
   for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
