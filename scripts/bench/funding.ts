@@ -2,16 +2,21 @@
  * Funding board: warm-read throughput and latency of `GET /markets/funding`, and the time and
  * subrequests of a full refresh, with the bundled Worker under Miniflare directly (platform NOTES §9.3)
  * against the venue stand-ins on loopback. GRVT lists 100 extra perpetuals (105 in all, 3 slices), so
- * the refresh is shaped like production's. Target on this 2-core machine: ≥ 2,000 reads/s, p99 ≤ 10 ms.
+ * the refresh is shaped like production's. Target on this 2-core machine: ≥ 2,000 reads/s, p99 ≤ 10 ms:
+ * reported as the most a closed loop gets through and the latency at 2,000 reads/s offered open-loop.
  */
 import { loadavg } from "node:os";
 import { startAllStandIns } from "../../test/standins/node/all";
 import { bundleWorker, startBundledWorker } from "./bundled-worker";
-import { measureLoad, round2 } from "./load";
+import { measureLoad, measureRate, round2 } from "./load";
 
 const READS = Number(process.env.FUNDING_READS ?? 6_000);
 const WARMUP_READS = 300;
 const CONCURRENCY = Number(process.env.FUNDING_CONCURRENCY ?? 8);
+/** The target rate, offered open-loop to read the latency it is held at (a closed loop's latency only
+ * reflects how many requests it keeps queued). */
+const TARGET_RATE = 2_000;
+const RATE_SECONDS = 4;
 const EXTRA_GRVT_INSTRUMENTS = 100;
 /** Upper bound on waiting for a full refresh (1 s per step, 5 steps expected). */
 const REFRESH_DEADLINE_MS = 30_000;
@@ -61,11 +66,12 @@ export async function run(): Promise<Record<string, number>> {
     const read = { method: "GET", url: new URL("/markets/funding", worker.url) } as const;
     await measureLoad(WARMUP_READS, CONCURRENCY, () => read);
     const warm = await measureLoad(READS, CONCURRENCY, () => read);
+    const held = await measureRate(TARGET_RATE, RATE_SECONDS, () => read);
     return {
-      funding_read_per_s: warm.perSecond,
-      funding_read_p50_ms: warm.p50,
-      funding_read_p99_ms: warm.p99,
-      funding_read_errors: warm.errors,
+      funding_read_max_per_s: warm.perSecond,
+      funding_read_errors: warm.errors + held.errors,
+      [`funding_read_at_${TARGET_RATE}_per_s_p50_ms`]: held.p50,
+      [`funding_read_at_${TARGET_RATE}_per_s_p99_ms`]: held.p99,
       // Wall time from a cold read to a complete board: 5 steps spaced 1 s apart (FUNDING_REFRESH_STEP_SECONDS=1).
       funding_refresh_cycle_ms: refresh.ms,
       funding_refresh_subrequests: subrequests,

@@ -66,21 +66,54 @@ function board(env: Env) {
 
 /**
  * Each isolate reuses the board's JSON for up to this long: the hottest route then costs no Durable
- * Object call, and however many isolates serve reads, the single board sees at most one call per
- * isolate per second (a DO serves ~1,000 requests/s). Clients already accept 5 s (Cache-Control).
+ * Object call, and however many isolates serve reads, the single board sees about one call per isolate
+ * per second (a DO serves ~1,000 requests/s). Clients already accept 5 s (Cache-Control).
  */
 const ISOLATE_COPY_MS = 1000;
-const boardCopies = new WeakMap<object, { body: Uint8Array; at: number }>();
+/**
+ * An expired copy is still served, while one request fetches the next in the background, for up to this
+ * long: reads never queue behind the board (which may be busy with a refresh step). Older than this,
+ * a read waits for the fresh copy. The JSON carries its own generated_at and per-venue ages.
+ */
+const ISOLATE_COPY_MAX_STALE_MS = 10_000;
+
+interface BoardCopy {
+  body: Uint8Array;
+  at: number;
+}
+
+const boardCopies = new WeakMap<object, BoardCopy>();
+/** The one fetch in flight per isolate, shared by every read that needs it. */
+const boardFetches = new WeakMap<object, Promise<BoardCopy>>();
 const utf8 = new TextEncoder();
 
+function fetchBoardCopy(env: Env): Promise<BoardCopy> {
+  let pending = boardFetches.get(env);
+  if (pending === undefined) {
+    pending = board(env)
+      .boardJson()
+      .then((json) => {
+        const copy = { body: utf8.encode(json), at: Date.now() };
+        boardCopies.set(env, copy);
+        return copy;
+      })
+      .finally(() => boardFetches.delete(env));
+    boardFetches.set(env, pending);
+  }
+  return pending;
+}
+
 /** The board's JSON, encoded once per copy rather than once per response. */
-async function boardBody(env: Env): Promise<Uint8Array> {
-  const now = Date.now();
+async function boardBody(env: Env, ctx: { waitUntil(promise: Promise<unknown>): void }): Promise<Uint8Array> {
   const copy = boardCopies.get(env);
-  if (copy !== undefined && now - copy.at < ISOLATE_COPY_MS) return copy.body;
-  const body = utf8.encode(await board(env).boardJson());
-  boardCopies.set(env, { body, at: now });
-  return body;
+  const age = copy === undefined ? Infinity : Date.now() - copy.at;
+  if (copy !== undefined && age < ISOLATE_COPY_MS) return copy.body;
+  if (copy !== undefined && age < ISOLATE_COPY_MAX_STALE_MS) {
+    // A failed background fetch is retried by the next read; this read still has a copy to serve.
+    ctx.waitUntil(fetchBoardCopy(env).catch(() => undefined));
+    return copy.body;
+  }
+  return (await fetchBoardCopy(env)).body;
 }
 
 function assetKey(raw: string): string {
@@ -94,7 +127,7 @@ function notFound(asset: string): HttpError {
 export const marketRoutes = new Hono<AppEnv>()
   .get("/markets/funding", async (c) => {
     parseOrThrow(z.strictObject({}), c.req.query(), "query");
-    return new Response(await boardBody(c.env), { headers: { "Content-Type": "application/json; charset=UTF-8", "Cache-Control": BOARD_CACHE_CONTROL } });
+    return new Response(await boardBody(c.env, c.executionCtx), { headers: { "Content-Type": "application/json; charset=UTF-8", "Cache-Control": BOARD_CACHE_CONTROL } });
   })
   .get("/markets/funding/:asset", async (c) => {
     const asset = assetKey(c.req.param("asset"));
