@@ -5,12 +5,17 @@
  * every refusal names the field the caller sent.
  */
 import * as z from "zod";
-
-const MAX_48 = 2n ** 48n - 1n;
-const MAX_PRICE = 2n ** 32n - 1n;
-const MAX_ORDER_INDEX = 2n ** 60n - 1n;
-/** Unix milliseconds up to 2^48 − 1 (year 10889): Lighter's bound for ExpiredAt-like fields. */
-const MAX_UNIX_MS = 2n ** 48n - 1n;
+import {
+  MAX_BASE_AMOUNT,
+  MAX_CLIENT_ORDER_INDEX,
+  MAX_ORDER_INDEX,
+  MAX_PERPS_MARKET_INDEX,
+  MAX_PRICE,
+  MAX_SPOT_MARKET_INDEX,
+  MAX_TIMESTAMP,
+  MIN_CLIENT_ORDER_INDEX,
+  MIN_SPOT_MARKET_INDEX,
+} from "../lighter/tx/limits";
 
 /**
  * An integer given as a JSON number (safe integers only: larger ones were already rounded by JSON) or as
@@ -40,7 +45,7 @@ function integer(min: bigint, max: bigint) {
     });
 }
 
-const marketIndex = integer(0n, 4094n).refine((n) => n <= 254n || n >= 2048n, {
+const marketIndex = integer(0n, MAX_SPOT_MARKET_INDEX).refine((n) => n <= MAX_PERPS_MARKET_INDEX || n >= MIN_SPOT_MARKET_INDEX, {
   message: "must be a perpetual market (0 to 254) or a spot market (2048 to 4094)",
 });
 
@@ -52,8 +57,8 @@ export type TimeInForce = (typeof TIME_IN_FORCE)[number];
 export const createOrderRequest = z
   .strictObject({
     market_index: marketIndex,
-    client_order_index: integer(1n, MAX_48),
-    base_amount: integer(0n, MAX_48),
+    client_order_index: integer(MIN_CLIENT_ORDER_INDEX, MAX_CLIENT_ORDER_INDEX),
+    base_amount: integer(0n, MAX_BASE_AMOUNT),
     is_ask: z.boolean({ error: "must be true (sell) or false (buy)" }),
     order_type: z.enum(ORDER_TYPES, { error: `must be one of ${ORDER_TYPES.join(", ")}` }),
     price: integer(1n, MAX_PRICE).optional(),
@@ -61,7 +66,7 @@ export const createOrderRequest = z
     avg_execution_price: integer(1n, MAX_PRICE).optional(),
     time_in_force: z.enum(TIME_IN_FORCE, { error: `must be one of ${TIME_IN_FORCE.join(", ")}` }).optional(),
     trigger_price: integer(0n, MAX_PRICE).optional(),
-    order_expiry: integer(0n, MAX_UNIX_MS).optional(),
+    order_expiry: integer(0n, MAX_TIMESTAMP).optional(),
     reduce_only: z.boolean({ error: "must be true or false" }).optional(),
   })
   .superRefine((order, ctx) => {
@@ -85,9 +90,9 @@ export const cancelAllRequest = z
   .strictObject({
     mode: z.enum(CANCEL_ALL_MODES, { error: `must be one of ${CANCEL_ALL_MODES.join(", ")}` }).default("immediate"),
     /** Scheduled mode: the unix-ms deadline of the dead-man's switch. */
-    time: integer(1n, MAX_UNIX_MS).optional(),
+    time: integer(1n, MAX_TIMESTAMP).optional(),
     /** Immediate mode: restrict the cancel to one perpetual market. */
-    market_index: integer(0n, 254n).optional(),
+    market_index: integer(0n, MAX_PERPS_MARKET_INDEX).optional(),
   })
   .superRefine((request, ctx) => {
     if (request.mode === "scheduled" && request.time === undefined) {
@@ -104,7 +109,7 @@ export const cancelAllRequest = z
 export const modifyOrderRequest = z.strictObject({
   market_index: marketIndex,
   order_index: integer(1n, MAX_ORDER_INDEX),
-  base_amount: integer(0n, MAX_48),
+  base_amount: integer(0n, MAX_BASE_AMOUNT),
   price: integer(1n, MAX_PRICE),
   trigger_price: integer(0n, MAX_PRICE).optional(),
 });
