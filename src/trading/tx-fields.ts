@@ -4,6 +4,7 @@
  * and the clock checks that belong to the gateway, not the signer (lighter/SPEC.md §9).
  */
 import { TX_TYPE } from "../lighter/tx";
+import { CANCEL_ALL_TIME_IN_FORCE, ORDER_TYPE, TIME_IN_FORCE } from "../lighter/tx/limits";
 import { HttpError } from "../http/errors";
 import type { CancelAllRequest, CancelOrderRequest, CreateOrderRequest, ModifyOrderRequest, OrderType, TimeInForce } from "./requests";
 
@@ -15,17 +16,22 @@ export interface UnsignedTx {
   exposure?: { marketIndex: bigint; baseAmount: bigint; price: bigint };
 }
 
-const ORDER_TYPE_CODE: Record<OrderType, number> = {
-  limit: 0,
-  market: 1,
-  stop_loss: 2,
-  stop_loss_limit: 3,
-  take_profit: 4,
-  take_profit_limit: 5,
-  twap: 6,
+/** The gateway's names for Lighter's codes (lighter/SPEC.md §2.2). */
+const ORDER_TYPE_CODE: Record<OrderType, bigint> = {
+  limit: ORDER_TYPE.LIMIT,
+  market: ORDER_TYPE.MARKET,
+  stop_loss: ORDER_TYPE.STOP_LOSS,
+  stop_loss_limit: ORDER_TYPE.STOP_LOSS_LIMIT,
+  take_profit: ORDER_TYPE.TAKE_PROFIT,
+  take_profit_limit: ORDER_TYPE.TAKE_PROFIT_LIMIT,
+  twap: ORDER_TYPE.TWAP,
 };
 
-const TIME_IN_FORCE_CODE: Record<TimeInForce, number> = { ioc: 0, gtt: 1, post_only: 2 };
+const TIME_IN_FORCE_CODE: Record<TimeInForce, bigint> = {
+  ioc: TIME_IN_FORCE.IMMEDIATE_OR_CANCEL,
+  gtt: TIME_IN_FORCE.GOOD_TILL_TIME,
+  post_only: TIME_IN_FORCE.POST_ONLY,
+};
 
 /** What Lighter's combination rules leave as the only or the natural choice per order type (SPEC §2.2). */
 const DEFAULT_TIME_IN_FORCE: Record<OrderType, TimeInForce> = {
@@ -38,7 +44,11 @@ const DEFAULT_TIME_IN_FORCE: Record<OrderType, TimeInForce> = {
   twap: "gtt",
 };
 
-const CANCEL_ALL_TIME_IN_FORCE = { immediate: 0, scheduled: 1, abort: 2 } as const;
+const CANCEL_ALL_CODE = {
+  immediate: CANCEL_ALL_TIME_IN_FORCE.IMMEDIATE,
+  scheduled: CANCEL_ALL_TIME_IN_FORCE.SCHEDULED,
+  abort: CANCEL_ALL_TIME_IN_FORCE.ABORT_SCHEDULED,
+} as const;
 
 /** The SDKs' default for an order that must expire: now + 28 days (lighter/SPEC.md §2.2). */
 const DEFAULT_ORDER_LIFETIME_MS = 28n * 24n * 60n * 60n * 1000n;
@@ -90,7 +100,7 @@ export function cancelAllTx(request: CancelAllRequest, nowMs: bigint): UnsignedT
   return {
     txType: TX_TYPE.CANCEL_ALL_ORDERS,
     fields: {
-      TimeInForce: CANCEL_ALL_TIME_IN_FORCE[request.mode],
+      TimeInForce: CANCEL_ALL_CODE[request.mode],
       Time: request.time ?? 0n,
       L2TxAttributes: request.market_index === undefined ? null : { [CANCEL_ALL_MARKET_ATTRIBUTE]: request.market_index },
     },
