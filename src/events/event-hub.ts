@@ -56,18 +56,32 @@ export class EventHub extends DurableObject<Env> {
    * configuration, never because a subscriber is slow or gone.
    */
   async publish(event: OrderEventInput): Promise<{ seq: number }> {
+    const { seqs } = await this.publishAll([event]);
+    return { seq: seqs[0] as number };
+  }
+
+  /**
+   * `publish` for several events at once, in order, stored in one transaction: a busy desk sends what
+   * accumulated while its previous call was in flight. All or nothing: one invalid event refuses the call.
+   */
+  async publishAll(events: readonly OrderEventInput[]): Promise<{ seqs: number[] }> {
     const log = this.requireLog();
-    const parsed = orderEventSchema.safeParse(event);
-    if (!parsed.success) {
+    const valid = events.map((event, i) => {
+      const parsed = orderEventSchema.safeParse(event);
+      if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0]!;
-      throw new TypeError(`Invalid event: ${issue.path.join(".") || "event"}: ${issue.message}`);
-    }
-    const row = log.append(parsed.data, Date.now());
-    for (const socket of this.ctx.getWebSockets()) {
-      if (wants(this.subscriptionOf(socket), row)) this.send(socket, row.frame);
+      const where = events.length === 1 ? "" : `events[${i}]: `;
+      throw new TypeError(`Invalid event: ${where}${issue.path.join(".") || "event"}: ${issue.message}`);
+    });
+    const rows = log.appendAll(valid, Date.now());
+    const sockets = this.ctx.getWebSockets();
+    for (const row of rows) {
+      for (const socket of sockets) {
+        if (wants(this.subscriptionOf(socket), row)) this.send(socket, row.frame);
+      }
     }
     await this.scheduleExpiry(log);
-    return { seq: row.seq };
+    return { seqs: rows.map((row) => row.seq) };
   }
 
   /** The WebSocket upgrade, forwarded by the `/ws/events` route after it checked the token. */

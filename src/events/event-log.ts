@@ -51,34 +51,34 @@ export class EventLog {
   }
 
   /**
-   * Assigns the next seq, stores the event and its frame, and prunes, in one transaction. Throws, storing
-   * nothing and using no seq, when the payload is not JSON-serializable or the frame is too large.
+   * Assigns the next seqs, stores the events and their frames, and prunes, in one transaction. Throws,
+   * storing nothing and using no seq, when a payload is not JSON-serializable or a frame is too large.
    */
-  append(event: NewEvent, now: number): LogRow {
-    const seq = this.lastSeqCache + 1;
-    let frame: string;
-    try {
-      frame = eventFrame({ seq, ...event });
-    } catch (err) {
-      throw new TypeError(`Invalid event: payload is not JSON-serializable (${(err as Error).message})`);
-    }
-    if (frame.length > MAX_EVENT_FRAME_CHARS) {
-      throw new RangeError(`Invalid event: ${frame.length} characters as JSON, the limit is ${MAX_EVENT_FRAME_CHARS}`);
-    }
-    this.storage.transactionSync(() => {
-      this.storage.sql.exec(
-        "INSERT INTO event_log (seq, type, venue, logged_at, frame) VALUES (?, ?, ?, ?, ?)",
-        seq,
-        event.type,
-        event.venue,
-        now,
-        frame,
-      );
-      this.storage.sql.exec("UPDATE event_seq SET last_seq = ? WHERE id = 1", seq);
-      this.pruneUpTo(seq, now);
+  appendAll(events: readonly NewEvent[], now: number): LogRow[] {
+    const rows = events.map((event, i) => {
+      const seq = this.lastSeqCache + 1 + i;
+      let frame: string;
+      try {
+        frame = eventFrame({ seq, ...event });
+      } catch (err) {
+        throw new TypeError(`Invalid event: payload is not JSON-serializable (${(err as Error).message})`);
+      }
+      if (frame.length > MAX_EVENT_FRAME_CHARS) {
+        throw new RangeError(`Invalid event: ${frame.length} characters as JSON, the limit is ${MAX_EVENT_FRAME_CHARS}`);
+      }
+      return { seq, type: event.type, venue: event.venue, frame };
     });
-    this.lastSeqCache = seq;
-    return { seq, type: event.type, venue: event.venue, frame };
+    const last = rows.at(-1);
+    if (last === undefined) return rows;
+    this.storage.transactionSync(() => {
+      for (const row of rows) {
+        this.storage.sql.exec("INSERT INTO event_log (seq, type, venue, logged_at, frame) VALUES (?, ?, ?, ?, ?)", row.seq, row.type, row.venue, now, row.frame);
+      }
+      this.storage.sql.exec("UPDATE event_seq SET last_seq = ? WHERE id = 1", last.seq);
+      this.pruneUpTo(last.seq, now);
+    });
+    this.lastSeqCache = last.seq;
+    return rows;
   }
 
   /** Drops what is older than the age bound (called by the hub's alarm when no events arrive). */

@@ -23,6 +23,7 @@ import { NonceLane, type LaneState } from "./nonce-lane";
 import { OrderRecords, requestFingerprint, type RecordedReply } from "./order-records";
 import type { BatchRequest, CancelAllRequest, CancelOrderRequest, CreateOrderRequest, ModifyOrderRequest } from "./requests";
 import { checkAllowedMarket, checkNotional } from "./risk";
+import { EventSender } from "./event-sender";
 import { cancelAllTx, cancelOrderTx, createOrderTx, modifyOrderTx, requestFieldFor, type UnsignedTx } from "./tx-fields";
 
 /** What a desk method does internally: a status and a JSON-able body. */
@@ -87,6 +88,8 @@ export class AccountDesk extends DurableObject<Env> {
   private keyCheck: { checkedAt: number; connected: boolean; reason: string | null; registered: Map<number, boolean> } | undefined;
   private lastUpstreamError: { at: string; message: string } | null = null;
   private refillScheduled = false;
+  /** One hub stub for the desk's life: calls on one stub are delivered in order. */
+  private readonly events = new EventSender(() => (this.hub ??= eventHub(this.env)));
   private hub: ReturnType<typeof eventHub> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -250,7 +253,7 @@ export class AccountDesk extends DurableObject<Env> {
       result = { outcome: "refused", reply: this.errorReply(error) };
     }
     // The event goes out alongside the answer, not before it: the order's caller does not wait for the
-    // hub's durable write. Calls on one stub are delivered in order, so events keep the desk's order.
+    // hub's durable write. The sender keeps the desk's order.
     if (result.outcome !== "replay") this.ctx.waitUntil(this.publish(request, result.reply));
     return toAnswer(result.reply);
   }
@@ -451,18 +454,13 @@ export class AccountDesk extends DurableObject<Env> {
   // ----- events and errors ------------------------------------------------------------------------
 
   /** Publishing never fails an order: a hub that is down costs the event, not the trade. */
-  private async publish(request: Record<string, unknown>, reply: DeskReply): Promise<void> {
-    try {
-      this.hub ??= eventHub(this.env);
-      await this.hub.publish({
-        type: "order",
-        venue: "lighter",
-        payload: { request: toJsonSafe(request), response: { status: reply.status, body: reply.body } },
-        created_at: new Date().toISOString(),
-      });
-    } catch (error) {
-      console.error(JSON.stringify({ event: "publish_failed", message: error instanceof Error ? error.message : String(error) }));
-    }
+  private publish(request: Record<string, unknown>, reply: DeskReply): Promise<void> {
+    return this.events.send({
+      type: "order",
+      venue: "lighter",
+      payload: { request: toJsonSafe(request), response: { status: reply.status, body: toJsonSafe(reply.body) } },
+      created_at: new Date().toISOString(),
+    });
   }
 
   private errorReply(error: unknown): DeskReply {

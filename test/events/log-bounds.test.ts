@@ -51,15 +51,15 @@ describe("the replay log stays within its bounds", () => {
   it("drops events older than the age bound, keeps seq rising when the log runs empty", async () => {
     const result = await runInDurableObject(env.EVENT_HUB.getByName("age-bound"), (_hub, state) => {
       const log = new EventLog(state.storage, { maxEvents: 100, maxAgeMs: 1_000 });
-      const first = log.append({ type: "order", venue: "lighter", payload: { request: 1, response: 1 }, created_at: "2026-11-24T00:00:00.000Z" }, 10_000);
-      log.append({ type: "order", venue: "lighter", payload: { request: 2, response: 2 }, created_at: "2026-11-24T00:00:00.500Z" }, 10_500);
+      const [first] = log.appendAll([{ type: "order", venue: "lighter", payload: { request: 1, response: 1 }, created_at: "2026-11-24T00:00:00.000Z" }], 10_000);
+      log.appendAll([{ type: "order", venue: "lighter", payload: { request: 2, response: 2 }, created_at: "2026-11-24T00:00:00.500Z" }], 10_500);
       const expiry = log.nextExpiry();
       log.prune(11_200); // the first is 1.2 s old, the second 0.7 s
       const afterFirstPrune = [...log.after(0)].map((row) => row.seq);
       log.prune(20_000);
       const emptied = log.count();
-      const next = log.append({ type: "order", venue: "lighter", payload: { request: 3, response: 3 }, created_at: "2026-11-24T00:00:10.000Z" }, 20_000);
-      return { first: first.seq, expiry, afterFirstPrune, emptied, next: next.seq, oldest: log.oldestSeq() };
+      const [next] = log.appendAll([{ type: "order", venue: "lighter", payload: { request: 3, response: 3 }, created_at: "2026-11-24T00:00:10.000Z" }], 20_000);
+      return { first: first?.seq, expiry, afterFirstPrune, emptied, next: next?.seq, oldest: log.oldestSeq() };
     });
     expect(result).toEqual({ first: 1, expiry: 11_000, afterFirstPrune: [2], emptied: 0, next: 3, oldest: 3 });
   });

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { OrderEventInput } from "../../src/events/event-hub";
 import { eventHub } from "../../src/events/hub";
-import { orderEvent, publish } from "./helpers";
+import { orderEvent, publish, range, subscribe } from "./helpers";
 
 /**
  * The rejection message of `publish(event)`. Called on the instance inside runInDurableObject: with pool
@@ -52,5 +52,31 @@ describe("publish (the RPC the account desk calls)", () => {
   it("accepts null as an explicit empty request or response", async () => {
     const { seq } = await eventHub(env).publish(orderEvent({ payload: { request: { n: 1 }, response: null } }));
     expect(seq).toBeGreaterThan(0);
+  });
+
+  it("publishes several events in order with consecutive seqs (publishAll)", async () => {
+    const [before] = await publish(1);
+    const watcher = await subscribe();
+    const events = [orderEvent(), orderEvent(), orderEvent()];
+    const { seqs } = await eventHub(env).publishAll(events);
+    expect(seqs).toEqual(range(before! + 1, before! + 3));
+    const frames = await watcher.waitForFrames(3, "the three events");
+    expect(frames.map((frame) => frame.seq)).toEqual(seqs);
+    expect(frames.map((frame) => (frame.payload as { request: unknown }).request)).toEqual(events.map((event) => event.payload.request));
+    watcher.close();
+  });
+
+  it("refuses a whole batch with one invalid event, naming it, and uses no seq", async () => {
+    const [before] = await publish(1);
+    const bad = { ...orderEvent(), venue: "Lighter!" } as OrderEventInput;
+    const message = await runInDurableObject(eventHub(env), (hub) =>
+      hub.publishAll([orderEvent(), bad]).then(
+        () => null,
+        (err: Error) => err.message,
+      ),
+    );
+    expect(message).toMatch(/^Invalid event: events\[1\]: venue: /);
+    const [after] = await publish(1);
+    expect(after).toBe(before! + 1);
   });
 });

@@ -58,11 +58,9 @@ describe("live stream", () => {
     sub.socket.send(JSON.stringify({ type: "subscribe", venue: "lighter" }));
     sub.socket.send(new Uint8Array([1, 2, 3]));
     const frames = await sub.waitForFrames(3);
-    expect(frames.map((f) => [f.type, f.code])).toEqual([
-      ["error", "malformed_message"],
-      ["error", "unknown_message"],
-      ["error", "malformed_message"],
-    ]);
+    // One error frame each. Their order is not asserted: workerd once delivered the binary frame to the
+    // hub ahead of the text frame sent before it (seen once in many runs of the full suite).
+    expect(frames.map((f) => `${f.type} ${f.code}`).sort()).toEqual(["error malformed_message", "error malformed_message", "error unknown_message"]);
     const [seq] = await publish(1);
     await sub.waitForFrames(4);
     expect(sub.frames[3]!.seq).toBe(seq);
