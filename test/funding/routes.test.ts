@@ -58,6 +58,22 @@ describe("GET /markets/funding", () => {
     expect(btc.best_pair).toMatchObject({ long_venue: "lighter", short_venue: "grvt", spread_apr: 0.14892 });
   });
 
+  it("serves an expired isolate copy while it fetches the next, so a read never waits for the board", async () => {
+    const generatedAt = async () => (await json<BoardView>("/markets/funding")).body.generated_at;
+    const first = await generatedAt();
+    // A refresh step makes the board build a new view; the isolate's copy expires after a second.
+    await runInDurableObject(board(), (b: FundingBoard) => b.alarm());
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await generatedAt()).toBe(first);
+    // That read started the fetch of the next copy in the background; the following reads get it.
+    let next = first;
+    for (let i = 0; i < 20 && next === first; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      next = await generatedAt();
+    }
+    expect(next).toBeGreaterThan(first);
+  });
+
   it("never calls a venue on a read", async () => {
     for (let i = 0; i < 5; i += 1) expect((await get("/markets/funding")).status).toBe(200);
     const logs = await Promise.all([requestLog(HL_URL), requestLog(LIGHTER_URL), requestLog(GRVT_URL)]);
