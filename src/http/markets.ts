@@ -47,6 +47,9 @@ const historyQuery = z.strictObject({
     .optional(),
 });
 
+/** Routes that take no query parameters refuse any (a typo such as ?min_apr on the board is a 400). */
+const noQuery = z.strictObject({});
+
 const assetParam = z.string().regex(/^[A-Za-z0-9]{1,24}$/, "asset must be 1 to 24 letters or digits, e.g. BTC or PEPE");
 
 /** The first issue, as a 400 that names the parameter. */
@@ -126,12 +129,12 @@ function notFound(asset: string): HttpError {
 
 export const marketRoutes = new Hono<AppEnv>()
   .get("/markets/funding", async (c) => {
-    parseOrThrow(z.strictObject({}), c.req.query(), "query");
+    parseOrThrow(noQuery, c.req.query(), "query");
     return new Response(await boardBody(c.env, c.executionCtx), { headers: { "Content-Type": "application/json; charset=UTF-8", "Cache-Control": BOARD_CACHE_CONTROL } });
   })
   .get("/markets/funding/:asset", async (c) => {
     const asset = assetKey(c.req.param("asset"));
-    parseOrThrow(z.strictObject({}), c.req.query(), "query");
+    parseOrThrow(noQuery, c.req.query(), "query");
     const view = await board(c.env).asset(asset);
     if (view === null) throw notFound(asset);
     c.header("Cache-Control", BOARD_CACHE_CONTROL);
