@@ -75,6 +75,8 @@ interface Submission {
 
 interface Desk {
   trading: TradingConfig;
+  /** `trading` as JSON, to tell on each call whether the configuration changed. */
+  configKey: string;
   client: LighterClient;
   privateKey: bigint;
   lanes: NonceLane[];
@@ -205,7 +207,8 @@ export class AccountDesk extends DurableObject<Env> {
    * finished, so two lanes never send on one key at once; cached checks of the old account are dropped.
    */
   private setUp(trading: TradingConfig): Desk {
-    if (this.desk !== undefined && JSON.stringify(this.desk.trading) === JSON.stringify(trading)) return this.desk;
+    const configKey = JSON.stringify(trading);
+    if (this.desk !== undefined && this.desk.configKey === configKey) return this.desk;
     const previousWork = Promise.all(this.desk?.lanes.map((lane) => lane.idle()) ?? []);
     this.keyCheck = undefined;
     this.markets = undefined;
@@ -221,7 +224,7 @@ export class AccountDesk extends DurableObject<Env> {
           previousWork,
         ),
     );
-    this.desk = { trading, client, privateKey, lanes };
+    this.desk = { trading, configKey, client, privateKey, lanes };
     return this.desk;
   }
 
@@ -254,8 +257,9 @@ export class AccountDesk extends DurableObject<Env> {
     }
     // The event goes out alongside the answer, not before it: the order's caller does not wait for the
     // hub's durable write. The sender keeps the desk's order.
-    if (result.outcome !== "replay") this.ctx.waitUntil(this.publish(request, result.reply));
-    return toAnswer(result.reply);
+    const answer = toAnswer(result.reply);
+    if (result.outcome !== "replay") this.ctx.waitUntil(this.publish(request, answer));
+    return answer;
   }
 
   private async reply(trading: TradingConfig, execute: (desk: Desk) => Promise<DeskReply>): Promise<DeskAnswer> {
@@ -454,11 +458,12 @@ export class AccountDesk extends DurableObject<Env> {
   // ----- events and errors ------------------------------------------------------------------------
 
   /** Publishing never fails an order: a hub that is down costs the event, not the trade. */
-  private publish(request: Record<string, unknown>, reply: DeskReply): Promise<void> {
+  private publish(request: Record<string, unknown>, answer: DeskAnswer): Promise<void> {
     return this.events.send({
       type: "order",
       venue: "lighter",
-      payload: { request: toJsonSafe(request), response: { status: reply.status, body: toJsonSafe(reply.body) } },
+      // The answer's JSON, already written for the caller, is the response's plain-JSON form.
+      payload: { request: toJsonSafe(request), response: { status: answer.status, body: JSON.parse(answer.json) as unknown } },
       created_at: new Date().toISOString(),
     });
   }
