@@ -16,28 +16,14 @@ import {
 import { poseidon2Permute } from "../../src/lighter/crypto/poseidon2.js";
 import { IO_A, IO_B, IO_R, getCore } from "../../src/lighter/crypto/wasm/core.js";
 import { signTx } from "../../src/lighter/tx/sign.js";
+import vectors from "../../test/fixtures/lighter/vectors_go.json";
 import { medianMicros } from "./measure.js";
 
 // A throwaway key; never a real one.
 const SK = parsePrivateKey("03" + "00".repeat(39));
 
-/** A CreateOrder as the gateway signs it (limit GTT buy, the first Go vector's fields). */
-const CREATE_ORDER = {
-  AccountIndex: 123456,
-  ApiKeyIndex: 3,
-  MarketIndex: 0,
-  ClientOrderIndex: 1001,
-  BaseAmount: 1000,
-  Price: 350000,
-  IsAsk: 0,
-  Type: 0,
-  TimeInForce: 1,
-  ReduceOnly: 0,
-  TriggerPrice: 0,
-  OrderExpiry: 1769644800000,
-  ExpiredAt: 1767225600000,
-  Nonce: 7,
-};
+/** A CreateOrder as the gateway signs it: the first Go vector (limit GTT buy), without its signature. */
+const { Sig: _sig, L2TxAttributes: _attributes, ...CREATE_ORDER } = JSON.parse(vectors.transactions[0]!.tx_info) as Record<string, unknown>;
 
 /** Median per-call time of signTx when each call takes a commitment precomputed outside the timed loop. */
 function precomputedSignMicros(batch: number, samples: number): number {
