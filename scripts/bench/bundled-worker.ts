@@ -4,10 +4,10 @@
  * Every Durable Object class of wrangler.toml is bound, SQLite-backed, as in production.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Miniflare } from "miniflare";
+import { Miniflare, type MiniflareOptions } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -36,17 +36,45 @@ export async function startBundledWorker(outdir: string, bindings: Record<string
   const durableObjects = Object.fromEntries(
     config.durable_objects.bindings.map((binding: { name: string; class_name: string }) => [binding.name, { className: binding.class_name, useSQLite: true }]),
   );
-  const mf = new Miniflare({
-    host: "127.0.0.1",
-    port: 0,
-    modules: true,
-    scriptPath: join(outdir, "index.js"),
-    modulesRoot: outdir,
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+  return startMiniflare({
+    ...runtimeOptions(outdir),
     compatibilityDate: config.compatibility_date,
     compatibilityFlags: config.compatibility_flags,
     bindings: { ...(config.vars as Record<string, string>), ...bindings },
     durableObjects,
+  });
+}
+
+/** The least a Worker can do: answer "ok". */
+const FLOOR_WORKER = `export default { fetch() { return new Response("ok"); } };\n`;
+
+/**
+ * A Worker that only answers "ok", run exactly as the gateway is. Its latency under the same load is the
+ * floor that this machine, workerd and the load generator put under every figure of the gateway's.
+ */
+export async function startFloorWorker(): Promise<BundledWorker> {
+  const dir = mkdtempSync(join(tmpdir(), "floor-worker-"));
+  writeFileSync(join(dir, "index.js"), FLOOR_WORKER);
+  const config = unstable_readConfig({ config: join(ROOT, "wrangler.toml") });
+  const worker = await startMiniflare({ ...runtimeOptions(dir), compatibilityDate: config.compatibility_date });
+  return {
+    ...worker,
+    dispose: async () => {
+      await worker.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** How every benchmark Worker runs: as in production, with Miniflare's local-only hops removed. */
+function runtimeOptions(scriptDir: string) {
+  return {
+    host: "127.0.0.1",
+    port: 0,
+    modules: true,
+    scriptPath: join(scriptDir, "index.js"),
+    modulesRoot: scriptDir,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
     // Straight to the Worker's own socket: Miniflare's default entry worker is an extra hop that relays
     // every request and frame (locally it cut WebSocket deliveries from ~19k/s to ~11k/s), and
     // production has no such hop.
@@ -60,7 +88,11 @@ export async function startBundledWorker(outdir: string, bindings: Record<string
       stdout.resume();
       stderr.resume();
     },
-  });
+  } satisfies MiniflareOptions;
+}
+
+async function startMiniflare(options: MiniflareOptions): Promise<BundledWorker> {
+  const mf = new Miniflare(options);
   await mf.ready;
   const url = await mf.unsafeGetDirectURL();
   return { mf, url, dispose: () => mf.dispose() };

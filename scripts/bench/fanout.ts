@@ -15,6 +15,7 @@
 import WebSocket from "ws";
 import { EVENT_HUB_NAME } from "../../src/events/hub-name";
 import { bundleWorker, startBundledWorker, type BundledWorker } from "./bundled-worker";
+import { percentile, round2 } from "./stats";
 
 const SUBSCRIBERS = Number(process.env.FANOUT_SUBSCRIBERS ?? 1_000);
 const TARGET_RATE = 20; // events per second
@@ -82,12 +83,6 @@ class Client {
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function connect(url: string, latencies: number[]): Promise<Client> {

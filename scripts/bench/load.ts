@@ -1,26 +1,29 @@
 /**
- * A closed-loop HTTP load generator for the benchmarks: `concurrency` clients each send the next request
- * as soon as their previous one is answered. Node's http client with keep-alive rather than fetch: the
- * load generator shares the two cores with the Worker, and undici's fetch costs about twice the CPU.
+ * HTTP load loops for the benchmarks, run inside the load generator's own process (load-generator.ts).
+ * Node's http client with keep-alive rather than fetch: the load generator shares the two cores with the
+ * Worker, and undici's fetch costs about twice the CPU.
  */
-import { Agent, request } from "node:http";
+import { request, type Agent } from "node:http";
+import { percentile, round2 } from "./stats";
 
 export interface LoadFigures {
   perSecond: number;
   p50: number;
   p99: number;
+  max: number;
   errors: number;
 }
 
+/** Plain data, so that it can cross to the load generator's process. */
 export interface LoadRequest {
   method: "GET" | "POST";
-  url: URL;
+  url: string;
   headers?: Record<string, string>;
   body?: string;
 }
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-export const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Most requests in flight at once in the open loop (also the connection pool's size). */
+export const MAX_IN_FLIGHT = 256;
 
 function send(req: LoadRequest, agent: Agent): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,68 +37,67 @@ function send(req: LoadRequest, agent: Agent): Promise<number> {
   });
 }
 
-/** Sends `count` requests (`make(i)` builds the i-th) and counts every answer but a 200 as an error. */
-export async function measureLoad(count: number, concurrency: number, make: (i: number) => LoadRequest): Promise<LoadFigures> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+function figures(latencies: number[], seconds: number, errors: number): LoadFigures {
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: Math.round(latencies.length / seconds),
+    p50: round2(percentile(latencies, 50)),
+    p99: round2(percentile(latencies, 99)),
+    max: round2(latencies.at(-1) ?? Number.NaN),
+    errors,
+  };
+}
+
+/**
+ * Closed loop: `concurrency` clients each send the next request as soon as their previous one is
+ * answered. Every answer but a 200 counts as an error.
+ */
+export async function closedLoop(agent: Agent, requests: readonly LoadRequest[], concurrency: number): Promise<LoadFigures> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
   const start = performance.now();
   async function client(): Promise<void> {
-    while (next < count) {
-      const req = make(next);
+    while (next < requests.length) {
+      const req = requests[next]!;
       next += 1;
       const t0 = performance.now();
-      const status = await send(req, agent);
+      const status = await send(req, agent).catch(() => 0);
       latencies.push(performance.now() - t0);
       if (status !== 200) errors += 1;
     }
   }
-  try {
-    await Promise.all(Array.from({ length: concurrency }, client));
-  } finally {
-    agent.destroy();
-  }
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: Math.round(count / seconds), p50: round2(percentile(latencies, 50)), p99: round2(percentile(latencies, 99)), errors };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  return figures(latencies, (performance.now() - start) / 1000, errors);
 }
 
 /**
- * Open loop: `rate` requests per second for `seconds`, each sent at its scheduled time whether or not
- * earlier ones were answered. Latency is counted from the scheduled time, so a stall shows as the delay
- * every waiting request saw (no coordinated omission). This is the figure for "holds N per second".
+ * Open loop: the requests at `rate` per second, each sent at its scheduled time whether or not earlier
+ * ones were answered. Latency is counted from the scheduled time, so a stall shows as the delay every
+ * waiting request saw (no coordinated omission). This is the figure for "holds N per second".
  */
-export async function measureRate(rate: number, seconds: number, make: (i: number) => LoadRequest, maxInFlight = 256): Promise<LoadFigures> {
-  const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
-  const count = Math.round(rate * seconds);
+export async function openLoop(agent: Agent, requests: readonly LoadRequest[], rate: number): Promise<LoadFigures> {
   const latencies: number[] = [];
   const inFlight = new Set<Promise<void>>();
   let errors = 0;
   const start = performance.now();
-  try {
-    for (let i = 0; i < count; i += 1) {
-      const due = start + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      const sent: Promise<void> = send(make(i), agent).then(
-        (status) => {
-          latencies.push(performance.now() - due);
-          if (status !== 200) errors += 1;
-        },
-        () => {
-          errors += 1;
-        },
-      );
-      const tracked = sent.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-    }
-    await Promise.all(inFlight);
-  } finally {
-    agent.destroy();
+  for (const [i, req] of requests.entries()) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+    const sent: Promise<void> = send(req, agent).then(
+      (status) => {
+        latencies.push(performance.now() - due);
+        if (status !== 200) errors += 1;
+      },
+      () => {
+        errors += 1;
+      },
+    );
+    const tracked = sent.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
   }
-  const seconds_ = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: Math.round(latencies.length / seconds_), p50: round2(percentile(latencies, 50)), p99: round2(percentile(latencies, 99)), errors };
+  await Promise.all(inFlight);
+  return figures(latencies, (performance.now() - start) / 1000, errors);
 }

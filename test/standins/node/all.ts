@@ -1,6 +1,6 @@
 /**
- * Starts every venue stand-in on the given loopback ports. Used by the vitest globalSetup and by
- * scripts/standins.ts (for `wrangler dev` against local venues).
+ * Starts every venue stand-in on the given loopback ports. Used by the vitest globalSetup and by the
+ * benchmarks' stand-ins process (scripts/bench/standins-process.ts).
  */
 import type { StandIn } from "./server";
 import { startLighterStandIn } from "./lighter";

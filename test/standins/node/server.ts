@@ -1,6 +1,6 @@
 /**
  * A tiny programmable HTTP server for venue stand-ins (Node side: started by the vitest globalSetup or by
- * scripts/standins.ts). Each stand-in registers routes; tests steer failures through control endpoints,
+ * the benchmarks' stand-ins process). Each stand-in registers routes; tests steer failures through control endpoints,
  * because the tests run inside workerd and cannot reach the server's memory:
  *
  *   POST /__control/faults   {"path":"/api/v1/sendTx","fault":{…},"times":1}  queue a fault for a path
