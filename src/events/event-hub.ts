@@ -209,13 +209,17 @@ export class EventHub extends DurableObject<Env> {
 
   /**
    * Makes sure an alarm is due no later than the oldest event's expiry. The alarm time is remembered
-   * (undefined: not read yet in this instance), so a publish costs a storage round trip only when the
-   * alarm must move.
+   * (undefined: not read yet in this instance). The first publish of an instance checks the stored alarm
+   * against the log (the age bound may have changed with a deploy). After that, while an alarm is
+   * pending nothing needs doing: new events expire after the oldest, and the alarm reschedules itself
+   * for the next expiry. So a publish costs nothing here but once per alarm cycle.
    */
   private async scheduleExpiry(log: EventLog): Promise<void> {
+    const firstCheck = this.alarmAt === undefined;
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    if (this.alarmAt !== null && !firstCheck) return;
     const due = log.nextExpiry();
     if (due === null) return;
-    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
     if (this.alarmAt === null || this.alarmAt > due) {
       await this.ctx.storage.setAlarm(due);
       this.alarmAt = due;

@@ -19,6 +19,9 @@ export interface LogRow {
 /** A frame must fit a SQLite row (2 MB) with room to spare; order events are a few KiB. */
 export const MAX_EVENT_FRAME_CHARS = 1024 * 1024;
 
+/** Durable Object SQL takes at most 100 bound parameters per statement; a row binds 5. */
+const ROWS_PER_INSERT = 20;
+
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS event_log (
      seq INTEGER PRIMARY KEY,
@@ -36,6 +39,8 @@ const SCHEMA = [
 
 export class EventLog {
   private lastSeqCache: number;
+  /** Every seq up to this one has been pruned by count (or never existed): lets an append skip the DELETE. */
+  private prunedThrough = 0;
 
   constructor(
     private readonly storage: DurableObjectStorage,
@@ -51,8 +56,10 @@ export class EventLog {
   }
 
   /**
-   * Assigns the next seqs, stores the events and their frames, and prunes, in one transaction. Throws,
-   * storing nothing and using no seq, when a payload is not JSON-serializable or a frame is too large.
+   * Assigns the next seqs, stores the events and their frames, and keeps the count bound, in one
+   * transaction. The age bound is the hub's alarm's job (prune), due when the oldest event expires:
+   * checking it on every append cost a statement per order. Throws, storing nothing and using no seq,
+   * when a payload is not JSON-serializable or a frame is too large.
    */
   appendAll(events: readonly NewEvent[], now: number): LogRow[] {
     const rows = events.map((event, i) => {
@@ -70,25 +77,34 @@ export class EventLog {
     });
     const last = rows.at(-1);
     if (last === undefined) return rows;
-    this.storage.transactionSync(() => {
-      for (const row of rows) {
-        this.storage.sql.exec("INSERT INTO event_log (seq, type, venue, logged_at, frame) VALUES (?, ?, ?, ?, ?)", row.seq, row.type, row.venue, now, row.frame);
-      }
-      this.storage.sql.exec("UPDATE event_seq SET last_seq = ? WHERE id = 1", last.seq);
-      this.pruneUpTo(last.seq, now);
-    });
+    // In an order that leaves a consistent log if a statement fails: old events go first, then the seq
+    // counter moves (an insert failing after it leaves a gap, never a reused seq), then the events go
+    // in, many rows per INSERT. No transactionSync: on every publish its savepoint cost more than the
+    // statements it wrapped, and the writes are committed together at the output gate anyway.
+    this.pruneByCount(last.seq);
+    this.storage.sql.exec("UPDATE event_seq SET last_seq = ? WHERE id = 1", last.seq);
     this.lastSeqCache = last.seq;
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+      this.storage.sql.exec(
+        `INSERT INTO event_log (seq, type, venue, logged_at, frame) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+        ...chunk.flatMap((row) => [row.seq, row.type, row.venue, now, row.frame]),
+      );
+    }
     return rows;
   }
 
-  /** Drops what is older than the age bound (called by the hub's alarm when no events arrive). */
+  /** Drops what is beyond either bound (the hub's alarm calls this when the oldest event expires). */
   prune(now: number): void {
-    this.pruneUpTo(this.lastSeqCache, now);
+    this.pruneByCount(this.lastSeqCache);
+    this.storage.sql.exec("DELETE FROM event_log WHERE logged_at < ?", now - this.bounds.maxAgeMs);
   }
 
-  private pruneUpTo(lastSeq: number, now: number): void {
-    this.storage.sql.exec("DELETE FROM event_log WHERE seq <= ?", lastSeq - this.bounds.maxEvents);
-    this.storage.sql.exec("DELETE FROM event_log WHERE logged_at < ?", now - this.bounds.maxAgeMs);
+  private pruneByCount(lastSeq: number): void {
+    const through = lastSeq - this.bounds.maxEvents;
+    if (through <= this.prunedThrough) return;
+    this.storage.sql.exec("DELETE FROM event_log WHERE seq <= ?", through);
+    this.prunedThrough = through;
   }
 
   /** The oldest seq still logged, or null when the log is empty. */

@@ -4,12 +4,15 @@ import { HttpError } from "./errors";
 
 const encoder = new TextEncoder();
 
-/** Compares two secrets in time independent of where they differ (both are hashed to equal length first). */
-export async function secretsEqual(given: string, expected: string): Promise<boolean> {
-  const [a, b] = await Promise.all([
-    crypto.subtle.digest("SHA-256", encoder.encode(given)),
-    crypto.subtle.digest("SHA-256", encoder.encode(expected)),
-  ]);
+/**
+ * Compares two secrets in time independent of where they differ. Only whether the lengths match can
+ * show, as in Cloudflare's own recipe for timingSafeEqual: the token's length is no secret worth
+ * hashing for (a SHA-256 per request was a measurable share of an order's CPU).
+ */
+export function secretsEqual(given: string, expected: string): boolean {
+  const a = encoder.encode(given);
+  const b = encoder.encode(expected);
+  if (a.byteLength !== b.byteLength) return !crypto.subtle.timingSafeEqual(b, b);
   return crypto.subtle.timingSafeEqual(a, b);
 }
 
@@ -22,11 +25,11 @@ export function bearerToken(header: string | undefined): string | undefined {
  * Checks a presented token against GATEWAY_TOKEN. Answers 503 while the token is not configured
  * (a gateway without a token must not trade), 401 for a missing or wrong token.
  */
-export async function checkGatewayToken(config: AppEnv["Variables"]["config"], presented: string | undefined): Promise<void> {
+export function checkGatewayToken(config: AppEnv["Variables"]["config"], presented: string | undefined): void {
   if (!config.gatewayToken.ok) {
     throw new HttpError(503, "not_configured", "The gateway token is not configured", { errors: config.gatewayToken.errors });
   }
-  if (presented === undefined || !(await secretsEqual(presented, config.gatewayToken.value))) {
+  if (presented === undefined || !secretsEqual(presented, config.gatewayToken.value)) {
     throw new HttpError(401, "unauthorized", "A valid Authorization: Bearer <GATEWAY_TOKEN> header is required", undefined, {
       "WWW-Authenticate": 'Bearer realm="gateway"',
     });
@@ -34,6 +37,6 @@ export async function checkGatewayToken(config: AppEnv["Variables"]["config"], p
 }
 
 export const requireGatewayToken: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await checkGatewayToken(c.get("config"), bearerToken(c.req.header("Authorization")));
+  checkGatewayToken(c.get("config"), bearerToken(c.req.header("Authorization")));
   await next();
 };

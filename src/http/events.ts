@@ -25,7 +25,7 @@ function offeredProtocols(header: string | undefined): string[] {
 export const eventRoutes = new Hono<AppEnv>().get("/ws/events", async (c) => {
   const protocols = offeredProtocols(c.req.header("Sec-WebSocket-Protocol"));
   const protocolToken = protocols.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
-  await checkGatewayToken(c.get("config"), bearerToken(c.req.header("Authorization")) ?? protocolToken);
+  checkGatewayToken(c.get("config"), bearerToken(c.req.header("Authorization")) ?? protocolToken);
 
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new HttpError(426, "upgrade_required", "GET /ws/events is a WebSocket: send Upgrade: websocket", undefined, {

@@ -105,7 +105,7 @@ export class AccountDesk extends DurableObject<Env> {
   async createOrder(trading: TradingConfig, request: CreateOrderRequest): Promise<DeskAnswer> {
     return this.answer(trading, { action: "create", ...request }, async (desk) => {
       const index = request.client_order_index;
-      const fingerprint = await requestFingerprint(request);
+      const fingerprint = requestFingerprint(request);
       const claimed = this.claim(index, fingerprint);
       if (claimed !== undefined) return { outcome: "replay", reply: claimed };
       return this.recorded([index], () => this.submit(desk, [createOrderTx(request, BigInt(Date.now()))], { client_order_index: Number(index) }));
@@ -151,7 +151,7 @@ export class AccountDesk extends DurableObject<Env> {
         for (const { entry, i } of creates) {
           const { action: _action, ...create } = entry;
           const field = `transactions.${i}.client_order_index`;
-          if (this.claim(entry.client_order_index, await requestFingerprint(create), field) !== undefined) {
+          if (this.claim(entry.client_order_index, requestFingerprint(create), field) !== undefined) {
             throw new HttpError(409, "idempotency_conflict", `client_order_index ${entry.client_order_index} was already used`, { field });
           }
           claimed.push(entry.client_order_index);
@@ -272,11 +272,11 @@ export class AccountDesk extends DurableObject<Env> {
 
   /** Claims a client_order_index, or returns the answer a repeat gets instead. */
   private claim(index: bigint, fingerprint: string, field = "client_order_index"): DeskReply | undefined {
-    const found = this.records.lookup(index, fingerprint);
+    const now = Date.now();
+    const found = this.records.claim(index, fingerprint, now);
     switch (found.kind) {
       case "new":
-        this.records.begin(index, fingerprint, Date.now());
-        this.records.prune(Date.now());
+        this.records.prune(now);
         return undefined;
       case "replay":
         return withReplayFlag(found.reply);

@@ -79,4 +79,18 @@ describe("the replay log stays within its bounds", () => {
     expect(alarm).toBeGreaterThan(Date.now() + 6 * DAY);
     expect(alarm).toBeLessThanOrEqual(Date.now() + 7 * DAY);
   });
+
+  it("a restarted hub pulls forward an alarm set for a longer age bound than its own", async () => {
+    await publish(1);
+    // As if an earlier deploy kept events for 30 days: its alarm is due far later than this bound allows.
+    await runInDurableObject(eventHub(env), (_hub, state) => state.storage.setAlarm(Date.now() + 30 * DAY));
+    await abortAllDurableObjects();
+    await publish(1);
+    const alarm = await runInDurableObject(eventHub(env), (_hub, state) => state.storage.getAlarm());
+    expect(alarm).toBeLessThanOrEqual(Date.now() + 7 * DAY);
+    // Later publishes of the same instance leave a pending alarm where it is.
+    await runInDurableObject(eventHub(env), (_hub, state) => state.storage.setAlarm(Date.now() + 20 * DAY));
+    await publish(1);
+    expect(await runInDurableObject(eventHub(env), (_hub, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now() + 19 * DAY);
+  });
 });

@@ -33,7 +33,7 @@ describe("EventSender", () => {
 
   it("sends in order, batching what arrives while a call is in flight", async () => {
     const h = slowHub();
-    const sender = new EventSender(() => h.hub);
+    const sender = new EventSender(() => h.hub, 0);
     const done = [sender.send(event(1))];
     await settle();
     done.push(sender.send(event(2)), sender.send(event(3)));
@@ -47,7 +47,7 @@ describe("EventSender", () => {
   it("logs a failed call, drops only its events and goes on with the next ones", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const h = slowHub();
-    const sender = new EventSender(() => h.hub);
+    const sender = new EventSender(() => h.hub, 0);
     h.failNextCall();
     const first = sender.send(event(1));
     await settle();
@@ -59,5 +59,22 @@ describe("EventSender", () => {
     expect(h.calls).toEqual([[1], [2]]);
     expect(errors).toHaveBeenCalledTimes(1);
     expect(String(errors.mock.calls[0]?.[0])).toContain("hub down");
+  });
+
+  it("waits the gather window, so events sent within it go in one call", async () => {
+    const h = slowHub();
+    const sender = new EventSender(() => h.hub, 30);
+    const done = [sender.send(event(1))];
+    await settle();
+    expect(h.calls).toEqual([]);
+    done.push(sender.send(event(2)));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(h.calls).toEqual([[1, 2]]);
+    done.push(sender.send(event(3)));
+    h.releaseNext();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    h.releaseNext();
+    await Promise.all(done);
+    expect(h.calls).toEqual([[1, 2], [3]]);
   });
 });
