@@ -39,6 +39,12 @@ export class Subscriber {
     return this.frames.slice(0, count);
   }
 
+  /** Resolves with the first `count` frames that `matches` once that many arrived; fails after a timeout. */
+  async waitForMatching(count: number, matches: (frame: Frame) => boolean, what: string): Promise<Frame[]> {
+    await this.until(() => this.frames.filter(matches).length >= count, what);
+    return this.frames.filter(matches).slice(0, count);
+  }
+
   /** Resolves once the server closed the socket; fails after a timeout. */
   async waitForClose(): Promise<{ code: number; reason: string }> {
     await this.until(() => this.closeEvent !== undefined, "the socket to close");
