@@ -39,7 +39,7 @@ describe("live orders against the Lighter stand-in", () => {
     }
     // Every order appears once on the stream. Events of earlier tests' orders may still be arriving
     // (the desk gathers events for a few ms), so only this test's indices are counted.
-    const indexOf = (frame: { payload?: unknown }) => String((frame.payload as any)?.request?.client_order_index);
+    const indexOf = (frame: Record<string, unknown>) => String((frame.payload as any)?.request?.client_order_index);
     const ourIndices = new Set(orders.map((order) => String(order.client_order_index)));
     const ours = await watcher.waitForMatching(100, (frame) => ourIndices.has(indexOf(frame)), "100 order events");
     const published = ours.map(indexOf).sort();
