@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { firstIssueTarget } from "../zod-issue";
 
 /**
  * What one subscriber asked for: where to resume (`since`) and which events it wants (`venue`, `type`).
@@ -63,9 +64,8 @@ export function parseSubscription(params: URLSearchParams): ParsedSubscription {
   }
   const parsed = querySchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const parameter = issue.code === "unrecognized_keys" ? issue.keys[0]! : String(issue.path[0] ?? "query");
-    return { ok: false, parameter, message: issue.message };
+    const target = firstIssueTarget(parsed.error);
+    return { ok: false, parameter: target.path[0] ?? "query", message: target.message };
   }
   return { ok: true, value: { since: parsed.data.since, venues: parsed.data.venue, types: parsed.data.type } };
 }

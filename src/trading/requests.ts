@@ -5,6 +5,7 @@
  * every refusal names the field the caller sent.
  */
 import * as z from "zod";
+import { firstIssueTarget } from "../zod-issue";
 import {
   MAX_BASE_AMOUNT,
   MAX_CLIENT_ORDER_INDEX,
@@ -139,11 +140,6 @@ export type BatchRequest = z.output<typeof batchRequest>;
 
 /** The first problem of a failed parse, as `{field, message}` with a dotted path (e.g. `transactions.3.price`). */
 export function firstIssue(error: z.ZodError): { field: string; message: string } {
-  const issue = error.issues[0];
-  if (issue === undefined) return { field: "(body)", message: "is invalid" };
-  if (issue.code === "unrecognized_keys") {
-    const prefix = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
-    return { field: `${prefix}${issue.keys[0] ?? ""}`, message: "is not a known field" };
-  }
-  return { field: issue.path.length > 0 ? issue.path.join(".") : "(body)", message: issue.message };
+  const target = firstIssueTarget(error);
+  return { field: target.path.length > 0 ? target.path.join(".") : "(body)", message: target.unknownKey ? "is not a known field" : target.message };
 }
