@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verifyTx } from "../../src/lighter/tx";
-import { call, CHAIN_ID, freshAccount, json, limitOrder, marketOrder, PUBLIC_KEY } from "./harness";
+import { call, CHAIN_ID, freshAccount, json, limitOrder, marketOrder, PUBLIC_KEY, TOKEN } from "./harness";
 
 describe("POST /orders/lighter in dry-run", () => {
   it("accepts the original payload, signs it, and sends nothing", async () => {
@@ -61,8 +61,9 @@ describe("POST /orders/lighter in dry-run", () => {
 });
 
 describe("authentication and configuration", () => {
-  it("answers 401 without a token and with a wrong one", async () => {
-    for (const token of [null, "wrong-token-wrong-token"]) {
+  it("answers 401 without a token and with a wrong one, however close to the right one", async () => {
+    const lastChanged = `${TOKEN.slice(0, -1)}${TOKEN.endsWith("x") ? "y" : "x"}`;
+    for (const token of [null, "wrong-token-wrong-token", lastChanged, `${TOKEN}x`, TOKEN.slice(0, -1), TOKEN.toUpperCase()]) {
       const res = await call("POST", "/orders/lighter", { body: marketOrder(), token });
       expect(res.status).toBe(401);
       expect((await json(res)).error.code).toBe("unauthorized");
