@@ -6,6 +6,8 @@
  * What is recorded: outcomes where Lighter accepted the order, dry-run signatures, and outcomes that are
  * unknown (a timeout): a repeat gets the same answer. Definite refusals (a validation error, a Lighter
  * rejection, a 429) are not kept, so the caller can correct the cause and retry with the same index.
+ *
+ * The claim is durable before the send; the result is written just after the answer leaves (finish).
  */
 import { parseUpstreamJson } from "../lighter/upstream-json";
 
@@ -47,6 +49,8 @@ const PRUNE_INTERVAL_MS = 60 * 1000;
 
 export class OrderRecords {
   private lastPrunedAt = 0;
+  /** Results answered but not written yet, as the JSON to write, by client_order_index. */
+  private readonly unwritten = new Map<string, string>();
 
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS order_records (
@@ -81,13 +85,38 @@ export class OrderRecords {
       )
       .one();
     if (row.fingerprint !== fingerprint) return { kind: "conflict" };
-    if (row.state === "pending") return { kind: "in_progress" };
+    if (row.state === "pending") {
+      const reply = this.unwritten.get(clientOrderIndex.toString());
+      return reply === undefined ? { kind: "in_progress" } : { kind: "replay", reply: parseUpstreamJson(reply) as RecordedReply };
+    }
     if (row.state === "interrupted" || row.reply === null) return { kind: "interrupted" };
     return { kind: "replay", reply: parseUpstreamJson(row.reply) as RecordedReply };
   }
 
+  /**
+   * Records the result, written in a later turn than the answer. A write in the answer's own turn holds
+   * the answer until storage confirms it (the output gate): one more storage round trip on every order,
+   * which safety does not need. If the desk stops before the write, the record stays pending, is marked
+   * interrupted when the desk starts again, and a repeat gets 409 outcome_unknown: never a second send.
+   * Until the write, claim() answers a repeat from memory.
+   */
   finish(clientOrderIndex: bigint, reply: RecordedReply): void {
-    this.sql.exec("UPDATE order_records SET state = 'done', reply = ? WHERE client_order_index = ?", JSON.stringify(reply), clientOrderIndex.toString());
+    if (this.unwritten.size === 0) setTimeout(() => this.writeFinished(), 0);
+    this.unwritten.set(clientOrderIndex.toString(), JSON.stringify(reply));
+  }
+
+  /** Writes every result finish() was given since the last write. */
+  writeFinished(): void {
+    try {
+      for (const [index, reply] of this.unwritten) {
+        this.sql.exec("UPDATE order_records SET state = 'done', reply = ? WHERE client_order_index = ? AND state = 'pending'", reply, index);
+      }
+    } catch (error) {
+      // The records stay pending: a repeat gets 409 order_in_progress now, outcome_unknown after a restart.
+      console.error(JSON.stringify({ order_records: "write_failed", message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      this.unwritten.clear();
+    }
   }
 
   /** Forgets a claim whose order was definitely not accepted, so the caller may retry with the same index. */
