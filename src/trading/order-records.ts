@@ -106,7 +106,7 @@ export class OrderRecords {
   }
 
   /** Writes every result finish() was given since the last write. */
-  writeFinished(): void {
+  private writeFinished(): void {
     try {
       for (const [index, reply] of this.unwritten) {
         this.sql.exec("UPDATE order_records SET state = 'done', reply = ? WHERE client_order_index = ? AND state = 'pending'", reply, index);
