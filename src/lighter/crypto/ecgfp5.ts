@@ -27,6 +27,8 @@ export const GENERATOR: CurvePoint = {
 };
 
 const SCALAR_LIMIT = 1n << 320n;
+/** The comb table for k·G covers k < 2^319 (the group order n is below it). */
+const GENERATOR_SCALAR_LIMIT = 1n << 319n;
 
 function writePoint(c: Core, offset: number, p: CurvePoint): void {
   writeLimbs(c, offset, p.x);
@@ -41,6 +43,10 @@ function readPoint(c: Core, offset: number): CurvePoint {
 
 function checkScalar(k: bigint): void {
   if (k < 0n || k >= SCALAR_LIMIT) throw new RangeError("scalar must be in [0, 2^320)");
+}
+
+function checkGeneratorScalar(k: bigint): void {
+  if (k < 0n || k >= GENERATOR_SCALAR_LIMIT) throw new RangeError("scalar must be in [0, 2^319)");
 }
 
 /** Complete addition (point.go Add). */
@@ -79,7 +85,7 @@ export function pointMul(p: CurvePoint, k: bigint): CurvePoint {
 
 /** k·G for k in [0, 2^319) by the comb table (k·G for the group order n < 2^319 and below). */
 export function mulGenerator(k: bigint): CurvePoint {
-  if (k < 0n || k >= 1n << 319n) throw new RangeError("scalar must be in [0, 2^319)");
+  checkGeneratorScalar(k);
   const c = getCore();
   writeScalar(c, IO_K, k);
   c.exports.mul_generator(c.io + IO_R, c.io + IO_K);
@@ -101,7 +107,7 @@ export function encodePointToBytes(p: CurvePoint): Uint8Array {
 
 /** Encode(k·G) without leaving the core: the Schnorr commitment r and public keys. */
 export function encodedMulGenerator(k: bigint): Gfp5 {
-  if (k < 0n || k >= 1n << 319n) throw new RangeError("scalar must be in [0, 2^319)");
+  checkGeneratorScalar(k);
   const c = getCore();
   writeScalar(c, IO_K, k);
   c.exports.mul_generator(c.io + IO_A, c.io + IO_K);
@@ -112,7 +118,7 @@ export function encodedMulGenerator(k: bigint): Gfp5 {
 
 /** Encode(s·G + e·P) for the point P encoded by w, or null when w encodes no point (Schnorr verify). */
 export function encodedLinearCombination(s: bigint, e: bigint, w: Gfp5): Gfp5 | null {
-  if (s < 0n || s >= 1n << 319n) throw new RangeError("scalar must be in [0, 2^319)");
+  checkGeneratorScalar(s);
   checkScalar(e);
   const c = getCore();
   writeLimbs(c, IO_R, w);
