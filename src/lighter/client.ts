@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { LIGHTER_CODE, LighterError } from "./errors";
 import { parseUpstreamJson } from "./upstream-json";
+import { retryAfterSeconds } from "../retry-after";
 
 export interface LighterClientOptions {
   baseUrl: string;
@@ -66,13 +67,6 @@ const orderBookDetailsBody = z.looseObject({
     }),
   ),
 });
-
-function retryAfterSeconds(response: Response): number | undefined {
-  const header = response.headers.get("Retry-After");
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
-}
 
 export class LighterClient {
   constructor(private readonly options: LighterClientOptions) {}

@@ -4,6 +4,7 @@
  * the expected shape, timeout), so a stale row can say exactly why.
  */
 import type * as z from "zod";
+import { retryAfterSeconds } from "../../retry-after";
 import { BudgetExhausted, type SubrequestBudget } from "../budget";
 import type { VenueFailure } from "../types";
 
@@ -44,15 +45,6 @@ function snippet(text: string): string {
 
 export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("").replace(/^\./, "") || "(root)";
-}
-
-function retryAfterSeconds(res: Response): number | undefined {
-  const header = res.headers.get("Retry-After");
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
