@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import * as z from "zod";
 import { loadConfig, type RawEnv } from "../config";
 import { errorBody } from "../http/errors";
+import { firstIssueTarget } from "../zod-issue";
 import { EventLog } from "./event-log";
 import { errorFrame, EVENT_STREAM_PROTOCOL, gapFrame, MAX_SUBSCRIBER_MESSAGE_CHARS, parseSubscriberMessage, statusFrame } from "./frames";
 import { parseSubscription, VENUE_PATTERN, wants, type Subscription } from "./subscription";
@@ -69,9 +70,9 @@ export class EventHub extends DurableObject<Env> {
     const valid = events.map((event, i) => {
       const parsed = orderEventSchema.safeParse(event);
       if (parsed.success) return parsed.data;
-      const issue = parsed.error.issues[0]!;
+      const target = firstIssueTarget(parsed.error);
       const where = events.length === 1 ? "" : `events[${i}]: `;
-      throw new TypeError(`Invalid event: ${where}${issue.path.join(".") || "event"}: ${issue.message}`);
+      throw new TypeError(`Invalid event: ${where}${target.path.join(".") || "event"}: ${target.message}`);
     });
     const rows = log.appendAll(valid, Date.now());
     const sockets = this.ctx.getWebSockets();
