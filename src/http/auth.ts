@@ -9,7 +9,7 @@ const encoder = new TextEncoder();
  * show, as in Cloudflare's own recipe for timingSafeEqual: the token's length is no secret worth
  * hashing for (a SHA-256 per request was a measurable share of an order's CPU).
  */
-export function secretsEqual(given: string, expected: string): boolean {
+function secretsEqual(given: string, expected: string): boolean {
   const a = encoder.encode(given);
   const b = encoder.encode(expected);
   if (a.byteLength !== b.byteLength) return !crypto.subtle.timingSafeEqual(b, b);

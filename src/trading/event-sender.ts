@@ -18,7 +18,7 @@ const MAX_BATCH = 100;
  * validation, a SQL write and a commit whatever its size; at 500 orders/s this window makes it one call
  * per ~5 orders instead of one or two, and events still reach subscribers within milliseconds.
  */
-export const GATHER_MS = 10;
+const GATHER_MS = 10;
 
 export class EventSender {
   private readonly queue: OrderEventInput[] = [];
