@@ -7,6 +7,7 @@ import * as z from "zod";
 import { LIGHTER_CODE, LighterError } from "./errors";
 import { parseUpstreamJson } from "./upstream-json";
 import { retryAfterSeconds } from "../retry-after";
+import { fetchText, formEncode, TimedFetchError, type FetchedText } from "../timed-fetch";
 
 export interface LighterClientOptions {
   baseUrl: string;
@@ -68,6 +69,13 @@ const orderBookDetailsBody = z.looseObject({
   ),
 });
 
+/** One call: a GET with an optional query, or, when `form` is given, a form-encoded POST. */
+interface LighterCall {
+  query?: Record<string, string>;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
 export class LighterClient {
   constructor(private readonly options: LighterClientOptions) {}
 
@@ -75,26 +83,26 @@ export class LighterClient {
    * One request to Lighter. Resolves with the parsed body only when Lighter says `code` 200 (or sends no
    * code with HTTP 200); throws a `LighterError` for everything else.
    */
-  private async request(endpoint: string, init: RequestInit & { query?: Record<string, string> } = {}): Promise<Record<string, unknown>> {
-    const url = new URL(`${this.options.baseUrl}/api/v1/${endpoint}`);
-    for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
-    let response: Response;
+  private async request(endpoint: string, call: LighterCall = {}): Promise<Record<string, unknown>> {
+    const url = `${this.options.baseUrl}/api/v1/${endpoint}${call.query === undefined ? "" : `?${formEncode(call.query)}`}`;
+    const init: RequestInit =
+      call.form === undefined
+        ? { method: "GET", ...(call.headers === undefined ? {} : { headers: call.headers }) }
+        : { method: "POST", headers: { ...call.headers, "Content-Type": "application/x-www-form-urlencoded" }, body: formEncode(call.form) };
+    let fetched: FetchedText;
     try {
-      response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
+      fetched = await fetchText(url, init, this.options.timeoutMs);
     } catch (error) {
-      if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) {
-        throw new LighterError("timeout", `no answer from ${endpoint} within ${this.options.timeoutMs} ms`, { endpoint });
+      if (!(error instanceof TimedFetchError)) throw error;
+      const within = `within ${this.options.timeoutMs} ms`;
+      if (error.stage === "body") {
+        const message = error.timedOut ? `the answer from ${endpoint} did not complete ${within}` : `the answer from ${endpoint} broke off`;
+        throw new LighterError(error.timedOut ? "timeout" : "unavailable", message, { endpoint, httpStatus: error.httpStatus });
       }
-      throw new LighterError("unavailable", `could not reach Lighter (${error instanceof Error ? error.message : String(error)})`, { endpoint });
+      if (error.timedOut) throw new LighterError("timeout", `no answer from ${endpoint} ${within}`, { endpoint });
+      throw new LighterError("unavailable", `could not reach Lighter (${error.message})`, { endpoint });
     }
-
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
-      throw new LighterError(timedOut ? "timeout" : "unavailable", `the answer from ${endpoint} broke off`, { endpoint, httpStatus: response.status });
-    }
+    const { response, text } = fetched;
 
     const httpStatus = response.status;
     if (httpStatus === 429) {
@@ -154,15 +162,13 @@ export class LighterClient {
   }
 
   async sendTx(txType: number, txInfo: string): Promise<SendTxResult> {
-    const form = new URLSearchParams({ tx_type: String(txType), tx_info: txInfo });
-    const body = await this.request("sendTx", { method: "POST", body: form });
+    const body = await this.request("sendTx", { form: { tx_type: String(txType), tx_info: txInfo } });
     return { txHash: LighterClient.shape(sendTxBody, body, "sendTx").tx_hash.toLowerCase(), body };
   }
 
   /** Lighter takes the types and the tx_info strings each as one JSON-encoded form field (SPEC §2.10). */
   async sendTxBatch(txTypes: number[], txInfos: string[]): Promise<SendTxBatchResult> {
-    const form = new URLSearchParams({ tx_types: JSON.stringify(txTypes), tx_infos: JSON.stringify(txInfos) });
-    const body = await this.request("sendTxBatch", { method: "POST", body: form });
+    const body = await this.request("sendTxBatch", { form: { tx_types: JSON.stringify(txTypes), tx_infos: JSON.stringify(txInfos) } });
     return { txHashes: LighterClient.shape(sendTxBatchBody, body, "sendTxBatch").tx_hash.map((hash) => hash.toLowerCase()), body };
   }
 

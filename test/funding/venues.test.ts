@@ -136,6 +136,13 @@ describe("GRVT all_instruments + ticker", () => {
     expect(f.message).toContain("300 ms");
   });
 
+  it("times out a venue whose answer stops half-way through the body", async () => {
+    await injectFault(GRVT_URL, "/full/v1/all_instruments", { kind: "stall_body" });
+    const f = await failure(fetchGrvtInstruments(ctx(300), GRVT_URL));
+    expect(f.kind).toBe("timeout");
+    expect(f.message).toContain("300 ms");
+  });
+
   it("reads settled history per interval", async () => {
     const end = 1_764_000_000_000;
     const sol = { instrument: "SOL_USDT_Perp", base: "SOL", quote: "USDT", intervalHours: 4 };

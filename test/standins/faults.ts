@@ -5,4 +5,6 @@ export type Fault =
   | { kind: "malformed" }
   | { kind: "body"; body: unknown }
   | { kind: "delay"; ms: number }
-  | { kind: "hang" };
+  | { kind: "hang" }
+  /** HTTP 200 and the first bytes of a body, then nothing: the time limit must cover the body too. */
+  | { kind: "stall_body" };

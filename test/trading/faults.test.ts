@@ -11,6 +11,7 @@ const cases: Array<{ name: string; fault: Fault; status: number; code: string; o
   { name: "an error code inside an HTTP 200 body", fault: { kind: "body", body: { code: 21701, message: "not enough margin" } }, status: 422, code: "lighter_rejected", outcomeUnknown: false },
   { name: "a malformed JSON body", fault: { kind: "malformed" }, status: 502, code: "lighter_malformed_response", outcomeUnknown: true },
   { name: "no answer in time", fault: { kind: "hang" }, status: 504, code: "lighter_timeout", outcomeUnknown: true },
+  { name: "an answer whose body stops half-way", fault: { kind: "stall_body" }, status: 504, code: "lighter_timeout", outcomeUnknown: true },
 ];
 
 describe("Lighter failures", () => {

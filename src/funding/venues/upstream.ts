@@ -5,6 +5,7 @@
  */
 import type * as z from "zod";
 import { retryAfterSeconds } from "../../retry-after";
+import { fetchText, TimedFetchError, type FetchedText } from "../../timed-fetch";
 import { BudgetExhausted, type SubrequestBudget } from "../budget";
 import type { VenueFailure } from "../types";
 
@@ -64,18 +65,15 @@ export async function fetchVenueJson<S extends z.ZodType>(ctx: UpstreamContext, 
     throw error;
   }
 
-  let res: Response;
-  let text: string;
+  let fetched: FetchedText;
   try {
-    res = await fetch(request.url, { ...request.init, signal: AbortSignal.timeout(ctx.timeoutMs) });
-    text = await res.text();
+    fetched = await fetchText(request.url, request.init ?? {}, ctx.timeoutMs);
   } catch (error) {
-    const name = error instanceof Error ? error.name : "";
-    if (name === "TimeoutError" || name === "AbortError") {
-      throw new VenueError({ kind: "timeout", message: `${label}: no complete answer within ${ctx.timeoutMs} ms` });
-    }
-    throw new VenueError({ kind: "network", message: `${label}: request failed: ${error instanceof Error ? error.message : String(error)}` });
+    if (!(error instanceof TimedFetchError)) throw error;
+    if (error.timedOut) throw new VenueError({ kind: "timeout", message: `${label}: no complete answer within ${ctx.timeoutMs} ms` });
+    throw new VenueError({ kind: "network", message: `${label}: request failed: ${error.message}` });
   }
+  const { response: res, text } = fetched;
 
   const json = tryJson(text);
   if (!res.ok) {

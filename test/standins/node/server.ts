@@ -118,6 +118,11 @@ export async function startStandIn(options: { port?: number; routes: Routes; onR
       case "hang":
         hanging.add(res);
         return true;
+      case "stall_body":
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.write('{"code":200,"tx_hash":"');
+        hanging.add(res);
+        return true;
     }
   }
 
