@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { loadConfig, type Config } from "./config";
 import { errorBody, errorResponse, HttpError } from "./http/errors";
 import { eventRoutes } from "./http/events";
@@ -26,6 +26,20 @@ function configFor(env: Env): Config {
   return config;
 }
 
+/**
+ * Adds a header to the finished response. A response the Worker built has mutable headers and is tagged in
+ * place; one passed through from a fetch (the event stream's upgrade) refuses, and Hono's c.header()
+ * copies it. Copying every response cost a Response, a body stream and a Headers object per order.
+ */
+function tagResponse(c: Context<AppEnv>, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    c.header(name, value);
+  }
+}
+
 export function buildApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -35,7 +49,7 @@ export function buildApp(): Hono<AppEnv> {
     c.set("config", configFor(c.env));
     const started = Date.now();
     await next();
-    c.header("X-Request-Id", requestId);
+    tagResponse(c, "X-Request-Id", requestId);
     // Method, path and status only: headers and bodies may carry the gateway token or order details.
     console.log(JSON.stringify({ request_id: requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started }));
   });

@@ -6,6 +6,13 @@ import { HttpError } from "./errors";
 /** Order bodies are small; anything larger is a mistake or an attack. (A batch of 50 orders is ~15 KB.) */
 const MAX_BODY_BYTES = 64 * 1024;
 
+const utf8 = new TextEncoder();
+
+/** Is the text over the limit in UTF-8? Encoded only when it could be: a UTF-16 unit is at most 3 bytes. */
+function overLimit(text: string): boolean {
+  return text.length * 3 > MAX_BODY_BYTES && utf8.encode(text).byteLength > MAX_BODY_BYTES;
+}
+
 /**
  * A JSON number written as anything but a plain integer (1.5, 1e3, -0.0). No order field takes one, and
  * JSON.parse would quietly turn 1e3 into the integer 1000; keeping the literal makes zod refuse it by name.
@@ -29,7 +36,7 @@ export async function validatedBody<S extends z.ZodType>(c: Context, schema: S):
   const tooLarge = () => new HttpError(413, "body_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes`, { field: "(body)" });
   if (declaredLength > MAX_BODY_BYTES) throw tooLarge();
   const text = await c.req.text();
-  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) throw tooLarge();
+  if (overLimit(text)) throw tooLarge();
   let json: unknown;
   try {
     json = parseStrictJson(text);
