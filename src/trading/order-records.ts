@@ -7,7 +7,8 @@
  * unknown (a timeout): a repeat gets the same answer. Definite refusals (a validation error, a Lighter
  * rejection, a 429) are not kept, so the caller can correct the cause and retry with the same index.
  *
- * The claim is durable before the send; the result is written just after the answer leaves (finish).
+ * The claim is durable before the send. The result is written after the answer leaves, together with the
+ * next claim (finish).
  */
 import { parseUpstreamJson } from "../lighter/upstream-json";
 
@@ -46,11 +47,17 @@ export function requestFingerprint(request: unknown): string {
 
 /** How often expired records are looked for: retention is measured in days, not milliseconds. */
 const PRUNE_INTERVAL_MS = 60 * 1000;
+/**
+ * How long an answered result waits for the next claim to carry it into storage before it is written on
+ * its own. Longer than the gap between orders of a busy desk (2 ms at 500/s), short against a person.
+ */
+const RESULT_WRITE_DELAY_MS = 10;
 
 export class OrderRecords {
   private lastPrunedAt = 0;
   /** Results answered but not written yet, as the JSON to write, by client_order_index. */
   private readonly unwritten = new Map<string, string>();
+  private writeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS order_records (
@@ -68,9 +75,10 @@ export class OrderRecords {
   /**
    * Claims the index for a new order (a pending record), or tells what an earlier use of it left.
    * Synchronous, so no other request can claim it in between; for a new index (the usual case) this
-   * is one statement.
+   * is one statement, after the results answered since the last write (so a repeat finds its result).
    */
   claim(clientOrderIndex: bigint, fingerprint: string, nowMs: number): RecordLookup {
+    this.writeFinished();
     const inserted = this.sql.exec(
       "INSERT INTO order_records (client_order_index, fingerprint, state, reply, created_at) VALUES (?, ?, 'pending', NULL, ?) ON CONFLICT (client_order_index) DO NOTHING",
       clientOrderIndex.toString(),
@@ -85,28 +93,31 @@ export class OrderRecords {
       )
       .one();
     if (row.fingerprint !== fingerprint) return { kind: "conflict" };
-    if (row.state === "pending") {
-      const reply = this.unwritten.get(clientOrderIndex.toString());
-      return reply === undefined ? { kind: "in_progress" } : { kind: "replay", reply: parseUpstreamJson(reply) as RecordedReply };
-    }
+    if (row.state === "pending") return { kind: "in_progress" };
     if (row.state === "interrupted" || row.reply === null) return { kind: "interrupted" };
     return { kind: "replay", reply: parseUpstreamJson(row.reply) as RecordedReply };
   }
 
   /**
-   * Records the result, written in a later turn than the answer. A write in the answer's own turn holds
-   * the answer until storage confirms it (the output gate): one more storage round trip on every order,
-   * which safety does not need. If the desk stops before the write, the record stays pending, is marked
-   * interrupted when the desk starts again, and a repeat gets 409 outcome_unknown: never a second send.
-   * Until the write, claim() answers a repeat from memory.
+   * Records the result. It is not written in the answer's own turn: a write there holds the answer until
+   * storage confirms it (the output gate), one more storage commit on every order, which safety does not
+   * need. It is written with the next claim instead, in that claim's transaction (one commit carries
+   * both), or after RESULT_WRITE_DELAY_MS when no order follows. Until then the record is pending: a repeat
+   * gets 409 order_in_progress; if the desk stops first, the record is marked interrupted when it starts
+   * again and a repeat gets 409 outcome_unknown. Never a second send.
    */
   finish(clientOrderIndex: bigint, reply: RecordedReply): void {
-    if (this.unwritten.size === 0) setTimeout(() => this.writeFinished(), 0);
     this.unwritten.set(clientOrderIndex.toString(), JSON.stringify(reply));
+    this.writeTimer ??= setTimeout(() => this.writeFinished(), RESULT_WRITE_DELAY_MS);
   }
 
   /** Writes every result finish() was given since the last write. */
   private writeFinished(): void {
+    if (this.writeTimer !== undefined) {
+      clearTimeout(this.writeTimer);
+      this.writeTimer = undefined;
+    }
+    if (this.unwritten.size === 0) return;
     try {
       for (const [index, reply] of this.unwritten) {
         this.sql.exec("UPDATE order_records SET state = 'done', reply = ? WHERE client_order_index = ? AND state = 'pending'", reply, index);

@@ -15,19 +15,36 @@ function inDesk<T>(name: string, body: (sql: SqlStorage) => Promise<T>): Promise
 }
 
 describe("OrderRecords", () => {
-  it("answers a repeat from memory until the result is written in a later turn, then from storage", async () => {
-    const seen = await inDesk("records-finish", async (sql) => {
+  it("writes an answered result with the next claim, and a repeat then replays it", async () => {
+    const seen = await inDesk("records-next-claim", async (sql) => {
       const records = new OrderRecords(sql);
       const first = records.claim(1n, "order-a", Date.now());
       records.finish(1n, REPLY);
-      const beforeWrite = { state: stateOf(sql, 1n), repeat: records.claim(1n, "order-a", Date.now()), other: records.claim(1n, "order-b", Date.now()) };
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const afterWrite = { state: stateOf(sql, 1n), repeat: new OrderRecords(sql).claim(1n, "order-a", Date.now()) };
-      return { first, beforeWrite, afterWrite };
+      const answered = stateOf(sql, 1n);
+      records.claim(2n, "order-b", Date.now());
+      const afterNextClaim = stateOf(sql, 1n);
+      return { first, answered, afterNextClaim, repeat: records.claim(1n, "order-a", Date.now()), other: records.claim(1n, "order-c", Date.now()), inFlight: records.claim(2n, "order-b", Date.now()) };
     });
-    expect(seen.first).toEqual({ kind: "new" });
-    expect(seen.beforeWrite).toEqual({ state: "pending", repeat: { kind: "replay", reply: REPLY }, other: { kind: "conflict" } });
-    expect(seen.afterWrite).toEqual({ state: "done", repeat: { kind: "replay", reply: REPLY } });
+    expect(seen).toEqual({
+      first: { kind: "new" },
+      answered: "pending",
+      afterNextClaim: "done",
+      repeat: { kind: "replay", reply: REPLY },
+      other: { kind: "conflict" },
+      inFlight: { kind: "in_progress" },
+    });
+  });
+
+  it("writes an answered result on its own when no claim follows", async () => {
+    const seen = await inDesk("records-alone", async (sql) => {
+      const records = new OrderRecords(sql);
+      records.claim(3n, "order-a", Date.now());
+      records.finish(3n, REPLY);
+      const answered = stateOf(sql, 3n);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { answered, later: stateOf(sql, 3n), repeat: new OrderRecords(sql).claim(3n, "order-a", Date.now()) };
+    });
+    expect(seen).toEqual({ answered: "pending", later: "done", repeat: { kind: "replay", reply: REPLY } });
   });
 
   it("leaves an order whose result was not written before the desk stopped interrupted, never free to send again", async () => {
@@ -39,7 +56,7 @@ describe("OrderRecords", () => {
       const after = new OrderRecords(sql);
       const repeat = after.claim(2n, "order-a", Date.now());
       // The old instance's pending write must not turn the interrupted record back into a result.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 50));
       return { repeat, state: stateOf(sql, 2n) };
     });
     expect(seen).toEqual({ repeat: { kind: "interrupted" }, state: "interrupted" });
