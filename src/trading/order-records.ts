@@ -102,9 +102,9 @@ export class OrderRecords {
    * Records the result. It is not written in the answer's own turn: a write there holds the answer until
    * storage confirms it (the output gate), one more storage commit on every order, which safety does not
    * need. It is written with the next claim instead, in that claim's transaction (one commit carries
-   * both), or after RESULT_WRITE_DELAY_MS when no order follows. Until then the record is pending: a repeat
-   * gets 409 order_in_progress; if the desk stops first, the record is marked interrupted when it starts
-   * again and a repeat gets 409 outcome_unknown. Never a second send.
+   * both), or after RESULT_WRITE_DELAY_MS when no order follows. A repeat is a claim too, so it finds its
+   * result. If the desk stops before the write, the record is marked interrupted when it starts again and
+   * a repeat gets 409 outcome_unknown: never a second send.
    */
   finish(clientOrderIndex: bigint, reply: RecordedReply): void {
     this.unwritten.set(clientOrderIndex.toString(), JSON.stringify(reply));
