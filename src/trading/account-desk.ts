@@ -16,7 +16,7 @@ import type { TradingConfig } from "../config";
 import { eventHub } from "../events/hub";
 import { errorBody, HttpError } from "../http/errors";
 import { LighterClient, type MarketDecimals } from "../lighter/client";
-import { bytesToHex, parsePrivateKey, precomputeCommitments, publicKeyFromPrivate } from "../lighter/crypto";
+import { bytesToHex, parsePrivateKey, precomputeCommitments, precomputedCommitmentCount, publicKeyFromPrivate } from "../lighter/crypto";
 import { LighterError, toHttpError } from "../lighter/errors";
 import { createAuthToken, signTx, TxFieldError, type SignedTx } from "../lighter/tx";
 import { NonceLane, type LaneState } from "./nonce-lane";
@@ -59,7 +59,7 @@ const MARKET_CACHE_MS = 5 * 60 * 1000;
 const KEY_CHECK_CACHE_MS = 30 * 1000;
 /**
  * Signing commitments (k, k·G) kept ready for the next orders, so the critical path skips the k·G
- * multiplication. Topped up after each answer, never while an order waits.
+ * multiplication. Topped up after an answer once half are used, never while an order waits.
  */
 const READY_COMMITMENTS = 16;
 /** Auth tokens for account reads: short-lived, Lighter allows up to 8 hours. */
@@ -319,9 +319,12 @@ export class AccountDesk extends DurableObject<Env> {
     }
   }
 
-  /** A timer, so the top-up runs after the answer has gone out rather than before it. */
+  /**
+   * A timer, so the top-up runs after the answer has gone out rather than before it; only once half the
+   * pool is used, so a busy desk sets one timer per eight orders rather than one per order.
+   */
   private refillCommitmentsLater(): void {
-    if (this.refillScheduled) return;
+    if (this.refillScheduled || precomputedCommitmentCount() > READY_COMMITMENTS / 2) return;
     this.refillScheduled = true;
     setTimeout(() => {
       this.refillScheduled = false;

@@ -108,15 +108,15 @@ export class OrderRecords {
    */
   finish(clientOrderIndex: bigint, reply: RecordedReply): void {
     this.unwritten.set(clientOrderIndex.toString(), JSON.stringify(reply));
-    this.writeTimer ??= setTimeout(() => this.writeFinished(), RESULT_WRITE_DELAY_MS);
+    // One timer per window, not per order: a claim that wrote the results first leaves it nothing to do.
+    this.writeTimer ??= setTimeout(() => {
+      this.writeTimer = undefined;
+      this.writeFinished();
+    }, RESULT_WRITE_DELAY_MS);
   }
 
   /** Writes every result finish() was given since the last write. */
   private writeFinished(): void {
-    if (this.writeTimer !== undefined) {
-      clearTimeout(this.writeTimer);
-      this.writeTimer = undefined;
-    }
     if (this.unwritten.size === 0) return;
     try {
       for (const [index, reply] of this.unwritten) {

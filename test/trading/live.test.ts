@@ -1,7 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { precomputedCommitmentCount } from "../../src/lighter/crypto";
+import { precomputeCommitments, precomputedCommitmentCount } from "../../src/lighter/crypto";
+import { takeCommitment } from "../../src/lighter/crypto/commitments";
 import { accountDesk } from "../../src/trading/desk-stub";
 import { requestLog } from "../standins/control";
 import { accepted, call, freshAccount, json, limitOrder, liveVars, marketOrder, setStandInNonce, STANDIN } from "./harness";
@@ -99,14 +100,24 @@ describe("live orders against the Lighter stand-in", () => {
 });
 
 describe("signing commitments", () => {
-  it("tops up the pool of precomputed commitments after an answer, off the critical path", async () => {
+  it("tops up the pool of precomputed commitments after an answer once half is used, off the critical path", async () => {
     const account = freshAccount();
-    expect((await call("POST", "/orders/lighter", { body: limitOrder(), vars: liveVars(account) })).status).toBe(200);
     const desk = accountDesk(env as unknown as Env, account);
+    const order = async () => expect((await call("POST", "/orders/lighter", { body: limitOrder(), vars: liveVars(account) })).status).toBe(200);
     // The top-up runs on a timer after the answer; give it a moment, then look from inside the desk's isolate.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const ready = await runInDurableObject(desk, () => precomputedCommitmentCount());
-    expect(ready).toBeGreaterThanOrEqual(16);
+    const readyAfter = async (send: () => Promise<void>) => {
+      await send();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return runInDurableObject(desk, () => precomputedCommitmentCount());
+    };
+    // Start from a pool with just over half left (the isolate's pool is shared with earlier tests).
+    await runInDurableObject(desk, () => {
+      precomputeCommitments(16);
+      while (precomputedCommitmentCount() > 10) takeCommitment();
+    });
+    expect(await readyAfter(order)).toBe(9);
+    // The order that leaves half or less sets off the top-up.
+    expect(await readyAfter(order)).toBe(16);
   });
 });
 
