@@ -5,8 +5,8 @@
  * Why not `AbortSignal.timeout()`: its timer stays armed until it fires, and inside a Durable Object (the
  * desk, the funding board) nothing ends it earlier, because the object's I/O context outlives the
  * request. Each call left an armed timer that fired, aborted a finished signal and built a DOMException
- * ten seconds later: at 500 orders/s, 5,000 armed timers and a steady stream of objects for workerd's
- * garbage collector to walk, which showed as periodic latency spikes.
+ * ten seconds later: at 500 orders/s, 5,000 armed timers, and for 8 orders in 10 a DOMException and an
+ * abort for nobody (perf counted AbortSignal::triggerAbort), all of it more for workerd's collector.
  */
 
 /** Where a timed fetch failed: before an answer arrived, or while its body was read. */
