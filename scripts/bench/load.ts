@@ -12,6 +12,8 @@ export interface LoadFigures {
   p99: number;
   max: number;
   errors: number;
+  /** Every answered request's latency in ms, ascending. */
+  latencies: number[];
 }
 
 /** Plain data, so that it can cross to the load generator's process. */
@@ -45,6 +47,7 @@ function figures(latencies: number[], seconds: number, errors: number): LoadFigu
     p99: round2(percentile(latencies, 99)),
     max: round2(latencies.at(-1) ?? Number.NaN),
     errors,
+    latencies,
   };
 }
 
