@@ -7,4 +7,9 @@ export type Fault =
   | { kind: "delay"; ms: number }
   | { kind: "hang" }
   /** HTTP 200 and the first bytes of a body, then nothing: the time limit must cover the body too. */
-  | { kind: "stall_body" };
+  | { kind: "stall_body" }
+  /**
+   * The connection is closed without any answer. By default the request is not handled; with
+   * `afterHandling` the stand-in acts on it first (the order is placed, its answer is lost).
+   */
+  | { kind: "drop"; afterHandling?: boolean };

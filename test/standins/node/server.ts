@@ -8,7 +8,8 @@
  *   GET  /__control/requests the request log: [{method, path, at}]
  *
  * Faults imitate how venues really fail: an error status with a JSON body, an HTML error page, a
- * malformed body, an error code inside an HTTP 200 body, a slow answer, or no answer at all.
+ * malformed body, an error code inside an HTTP 200 body, a slow answer, no answer at all, or a connection
+ * closed without an answer.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -89,7 +90,8 @@ export async function startStandIn(options: { port?: number; routes: Routes; onR
   const requestLog: Array<{ method: string; path: string; at: number }> = [];
   const hanging = new Set<ServerResponse>();
 
-  async function applyFault(path: string, res: ServerResponse): Promise<boolean> {
+  /** true: the fault answered; false: answer normally; "drop_after": handle the request, then close without an answer. */
+  async function applyFault(path: string, res: ServerResponse): Promise<boolean | "drop_after"> {
     const queue = faults.get(path);
     const next = queue?.[0];
     if (queue === undefined || next === undefined) return false;
@@ -123,6 +125,10 @@ export async function startStandIn(options: { port?: number; routes: Routes; onR
         res.write('{"code":200,"tx_hash":"');
         hanging.add(res);
         return true;
+      case "drop":
+        if (fault.afterHandling === true) return "drop_after";
+        res.socket?.destroy();
+        return true;
     }
   }
 
@@ -147,12 +153,17 @@ export async function startStandIn(options: { port?: number; routes: Routes; onR
     if (url.pathname === "/__control/requests") return sendJson(res, 200, requestLog);
 
     requestLog.push({ method, path: url.pathname, at: Date.now() });
-    if (await applyFault(url.pathname, res)) return;
+    const faulted = await applyFault(url.pathname, res);
+    if (faulted === true) return;
 
     const handler = options.routes[`${method} ${url.pathname}`];
     if (handler === undefined) return sendJson(res, 404, { code: 404, message: `stand-in has no route ${method} ${url.pathname}` });
     const { form, json } = parseBody(req, rawBody);
     const reply = await handler({ method, url, headers: req.headers, rawBody, form, json });
+    if (faulted === "drop_after") {
+      res.socket?.destroy();
+      return;
+    }
     if (isRawJson(reply.body)) {
       res.writeHead(reply.status ?? 200, { "Content-Type": "application/json", ...reply.headers });
       res.end(reply.body.rawJson);
