@@ -7,9 +7,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { loadConfig, type ConfigIssue } from "../src/config";
-import { LighterClient } from "../src/lighter/client";
-import { bytesToHex, parsePrivateKey, publicKeyFromPrivate } from "../src/lighter/crypto";
-import { LighterError } from "../src/lighter/errors";
+import { LighterClient } from "../src/venues/lighter/client";
+import { bytesToHex, parsePrivateKey, publicKeyFromPrivate } from "../src/venues/lighter/crypto";
+import { LighterError } from "../src/venues/lighter/errors";
 import { parseDevVars } from "./dev-vars";
 
 function fail(lines: string[]): number {

@@ -2,7 +2,7 @@
  * Offline Lighter key and signing tool (`npm run lighter -- <command>`). JSON in, JSON out, one object
  * per line. It never prints the private key, except the one keygen has just made.
  */
-import { bytesToHex, generatePrivateKey, privateKeyToHex, publicKeyFromPrivate } from "../src/lighter/crypto";
+import { bytesToHex, generatePrivateKey, privateKeyToHex, publicKeyFromPrivate } from "../src/venues/lighter/crypto";
 import { UsageError, chainIdFlag, parseFlags } from "./lighter-cli/args";
 import { privateKeyFlag } from "./lighter-cli/key";
 import { runLines } from "./lighter-cli/lines";

@@ -3,7 +3,7 @@
  * the 1-minute load average at the end (the machine is shared: compare figures only at similar load).
  */
 import { loadavg } from "node:os";
-import { encodedMulGenerator } from "../../src/lighter/crypto/ecgfp5.js";
+import { encodedMulGenerator } from "../../src/venues/lighter/crypto/ecgfp5.js";
 import {
   hashToQuinticExtension,
   parsePrivateKey,
@@ -12,10 +12,10 @@ import {
   publicKeyFromPrivate,
   schnorrSign,
   schnorrVerify,
-} from "../../src/lighter/crypto/index.js";
-import { poseidon2Permute } from "../../src/lighter/crypto/poseidon2.js";
-import { IO_A, IO_B, IO_R, getCore } from "../../src/lighter/crypto/wasm/core.js";
-import { signTx } from "../../src/lighter/tx/sign.js";
+} from "../../src/venues/lighter/crypto/index.js";
+import { poseidon2Permute } from "../../src/venues/lighter/crypto/poseidon2.js";
+import { IO_A, IO_B, IO_R, getCore } from "../../src/venues/lighter/crypto/wasm/core.js";
+import { signTx } from "../../src/venues/lighter/tx/sign.js";
 import vectors from "../../test/fixtures/lighter/vectors_go.json";
 import { medianMicros } from "./measure.js";
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { KeyFormatError, parsePrivateKey } from "../../src/lighter/crypto";
+import { KeyFormatError, parsePrivateKey } from "../../src/venues/lighter/crypto";
 import { UsageError } from "./args";
 
 /**

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { JsonSyntaxError, parseJsonLossless, type JsonValue } from "../../src/lighter/tx";
+import { JsonSyntaxError, parseJsonLossless, type JsonValue } from "../../src/venues/lighter/tx";
 
 /** What one input line produces: a result object, or the error envelope for a bad line. */
 export type LineOutput = Record<string, unknown>;

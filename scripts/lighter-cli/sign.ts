@@ -1,4 +1,4 @@
-import { TX_TYPE, TxFieldError, signTx } from "../../src/lighter/tx";
+import { TX_TYPE, TxFieldError, signTx } from "../../src/venues/lighter/tx";
 import { LineError, errorLine, lineInteger, onlyKeys, parseLineObject, type LineOutput } from "./lines";
 
 const TX_TYPES: readonly number[] = Object.values(TX_TYPE);

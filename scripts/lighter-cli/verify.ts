@@ -1,5 +1,5 @@
-import { hexToBytes } from "../../src/lighter/crypto";
-import { verifyTx } from "../../src/lighter/tx";
+import { hexToBytes } from "../../src/venues/lighter/crypto";
+import { verifyTx } from "../../src/venues/lighter/tx";
 import { LineError, lineInteger, onlyKeys, parseLineObject, type LineOutput } from "./lines";
 import { supportedTxType } from "./sign";
 

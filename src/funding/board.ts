@@ -17,7 +17,7 @@ import { failedHistoryView, fetchVenueHistory, historyView, type AssetHistoryVie
 import { RateWindow } from "./rate-window";
 import { FIRST_PHASE, GRVT_TICKERS_PER_STEP, runRefreshStep, type Phase } from "./refresh";
 import { VENUES, type AssetView, type BoardView, type FundingRow, type Opportunity, type RefreshInfo, type Venue, type VenueHealth } from "./types";
-import { VenueError } from "./venues/upstream";
+import { VenueError } from "../venues/upstream";
 
 /** The board is rebuilt from storage at most this often between refreshes (ages move with time). */
 const BOARD_CACHE_MS = 1000;

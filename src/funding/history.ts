@@ -6,10 +6,10 @@
 import { SubrequestBudget } from "./budget";
 import { aprOf, historyHourly, rawUnitLabel, roundSignificant } from "./normalize";
 import type { FundingRow, Venue, VenueFailure, VenueHistoryPoint } from "./types";
-import { fetchGrvtHistory } from "./venues/grvt";
-import { fetchHyperliquidHistory } from "./venues/hyperliquid";
-import { fetchLighterHistory } from "./venues/lighter";
-import { failureOf, VenueError, type UpstreamContext } from "./venues/upstream";
+import { fetchGrvtHistory } from "../venues/grvt/market-data";
+import { fetchHyperliquidHistory } from "../venues/hyperliquid/market-data";
+import { fetchLighterHistory } from "../venues/lighter/market-data";
+import { failureOf, VenueError, type UpstreamContext } from "../venues/upstream";
 import type { MarketDataConfig } from "../config";
 
 /** 30 days: HL needs 2 pages of 500, Lighter one call of ≤ 750 rows, GRVT one call of ≤ 1000 rows. */

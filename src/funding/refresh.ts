@@ -13,10 +13,10 @@ import type { BoardStore, VenueState } from "./board-store";
 import { SubrequestBudget } from "./budget";
 import { NormalizeError, toFundingRow } from "./normalize";
 import type { FundingRow, Venue, VenueFailure, VenueQuote } from "./types";
-import { fetchGrvtInstruments, fetchGrvtQuote, type GrvtInstrument } from "./venues/grvt";
-import { fetchHyperliquidQuotes } from "./venues/hyperliquid";
-import { fetchLighterQuotes } from "./venues/lighter";
-import { failureOf, VenueError, type UpstreamContext } from "./venues/upstream";
+import { fetchGrvtInstruments, fetchGrvtQuote, type GrvtInstrument } from "../venues/grvt/market-data";
+import { fetchHyperliquidQuotes } from "../venues/hyperliquid/market-data";
+import { fetchLighterQuotes } from "../venues/lighter/market-data";
+import { failureOf, VenueError, type UpstreamContext } from "../venues/upstream";
 
 export type Phase = { venue: "hyperliquid" } | { venue: "lighter" } | { venue: "grvt"; offset: number };
 

@@ -16,7 +16,7 @@ import {
   MAX_TIMESTAMP,
   MIN_CLIENT_ORDER_INDEX,
   MIN_SPOT_MARKET_INDEX,
-} from "../lighter/tx/limits";
+} from "../venues/lighter/tx/limits";
 
 /**
  * An integer given as a JSON number (safe integers only: larger ones were already rounded by JSON) or as

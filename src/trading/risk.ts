@@ -5,7 +5,7 @@
  * silently stops capping is worse than an order that waits.
  */
 import { HttpError } from "../http/errors";
-import type { MarketDecimals } from "../lighter/client";
+import type { MarketDecimals } from "../venues/lighter/client";
 
 export interface RiskLimits {
   maxOrderNotional: string | undefined;

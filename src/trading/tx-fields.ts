@@ -3,8 +3,8 @@
  * fields the desk adds: AccountIndex, ApiKeyIndex, Nonce, ExpiredAt), with the defaults a trader expects
  * and the clock checks that belong to the gateway, not the signer (lighter/SPEC.md §9).
  */
-import { TX_TYPE } from "../lighter/tx";
-import { CANCEL_ALL_TIME_IN_FORCE, ORDER_TYPE, TIME_IN_FORCE } from "../lighter/tx/limits";
+import { TX_TYPE } from "../venues/lighter/tx";
+import { CANCEL_ALL_TIME_IN_FORCE, ORDER_TYPE, TIME_IN_FORCE } from "../venues/lighter/tx/limits";
 import { HttpError } from "../http/errors";
 import type { CancelAllRequest, CancelOrderRequest, CreateOrderRequest, ModifyOrderRequest, OrderType, TimeInForce } from "./requests";
 

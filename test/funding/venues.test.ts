@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SubrequestBudget } from "../../src/funding/budget";
-import { fetchGrvtHistory, fetchGrvtInstruments, fetchGrvtQuote } from "../../src/funding/venues/grvt";
-import { fetchHyperliquidHistory, fetchHyperliquidQuotes } from "../../src/funding/venues/hyperliquid";
-import { fetchLighterHistory, fetchLighterQuotes } from "../../src/funding/venues/lighter";
-import { VenueError, type UpstreamContext } from "../../src/funding/venues/upstream";
+import { fetchGrvtHistory, fetchGrvtInstruments, fetchGrvtQuote } from "../../src/venues/grvt/market-data";
+import { fetchHyperliquidHistory, fetchHyperliquidQuotes } from "../../src/venues/hyperliquid/market-data";
+import { fetchLighterHistory, fetchLighterQuotes } from "../../src/venues/lighter/market-data";
+import { VenueError, type UpstreamContext } from "../../src/venues/upstream";
 import { injectFault } from "../standins/control";
 import { GRVT_URL, HL_URL, LIGHTER_URL, resetFundingStandIns } from "./standin-urls";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyTx } from "../../src/lighter/tx";
+import { verifyTx } from "../../src/venues/lighter/tx";
 import { call, CHAIN_ID, freshAccount, json, limitOrder, marketOrder, PUBLIC_KEY, TOKEN } from "./harness";
 
 describe("POST /orders/lighter in dry-run", () => {

@@ -6,7 +6,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../src/index";
-import { hexToBytes, parsePrivateKey, publicKeyFromPrivate } from "../../src/lighter/crypto";
+import { hexToBytes, parsePrivateKey, publicKeyFromPrivate } from "../../src/venues/lighter/crypto";
 import type { AcceptedTx } from "../standins/lighter-accepted";
 
 const bindings = env as unknown as Record<string, string>;

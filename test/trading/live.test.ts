@@ -1,8 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { precomputeCommitments, precomputedCommitmentCount } from "../../src/lighter/crypto";
-import { takeCommitment } from "../../src/lighter/crypto/commitments";
+import { precomputeCommitments, precomputedCommitmentCount } from "../../src/venues/lighter/crypto";
+import { takeCommitment } from "../../src/venues/lighter/crypto/commitments";
 import { accountDesk } from "../../src/trading/desk-stub";
 import { requestLog } from "../standins/control";
 import { accepted, call, freshAccount, json, limitOrder, liveVars, marketOrder, setStandInNonce, STANDIN } from "./harness";

@@ -7,9 +7,9 @@
  *   GET  /__standin/accepted?account_index=  every accepted tx, in acceptance order
  *   POST /__standin/nonce {account_index, api_key_index, nonce}  move a key's nonce (another client used it)
  */
-import { bytesToHex, hashToQuinticExtension, hexToBytes, parsePrivateKey, publicKeyFromPrivate, schnorrVerify } from "../../../src/lighter/crypto";
-import { authMessageElements } from "../../../src/lighter/tx/auth-token";
-import { parseJsonLossless, txHash, verifyTx } from "../../../src/lighter/tx";
+import { bytesToHex, hashToQuinticExtension, hexToBytes, parsePrivateKey, publicKeyFromPrivate, schnorrVerify } from "../../../src/venues/lighter/crypto";
+import { authMessageElements } from "../../../src/venues/lighter/tx/auth-token";
+import { parseJsonLossless, txHash, verifyTx } from "../../../src/venues/lighter/tx";
 import { lighterMarketDataRoutes } from "./lighter-market-data";
 import { startStandIn, type StandIn, type StandInReply } from "./server";
 import type { AcceptedTx } from "../lighter-accepted";

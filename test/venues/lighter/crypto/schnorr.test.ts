@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, hexToBytes } from "../../../src/lighter/crypto/bytes.js";
-import { type Gfp5, gfp5FromBytes, gfp5ToBytes } from "../../../src/lighter/crypto/gfp5.js";
-import { parsePrivateKey, publicKeyFromPrivate } from "../../../src/lighter/crypto/keys.js";
-import { SCALAR_ORDER, scalarToLeBytes } from "../../../src/lighter/crypto/scalar.js";
-import { schnorrSign, schnorrVerify } from "../../../src/lighter/crypto/schnorr.js";
+import { bytesToHex, hexToBytes } from "../../../../src/venues/lighter/crypto/bytes.js";
+import { type Gfp5, gfp5FromBytes, gfp5ToBytes } from "../../../../src/venues/lighter/crypto/gfp5.js";
+import { parsePrivateKey, publicKeyFromPrivate } from "../../../../src/venues/lighter/crypto/keys.js";
+import { SCALAR_ORDER, scalarToLeBytes } from "../../../../src/venues/lighter/crypto/scalar.js";
+import { schnorrSign, schnorrVerify } from "../../../../src/venues/lighter/crypto/schnorr.js";
 import {
   precomputeCommitments,
   precomputedCommitmentCount,
-} from "../../../src/lighter/crypto/commitments.js";
+} from "../../../../src/venues/lighter/crypto/commitments.js";
 import { big, gfp5, vectors } from "./vectors.js";
 
 const fixed = vectors.schnorr.fixed_k;

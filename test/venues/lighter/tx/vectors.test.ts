@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, gfp5ToBytes, hashToQuinticExtension, hexToBytes, parsePrivateKey } from "../../../src/lighter/crypto";
-import { attributeHashElements } from "../../../src/lighter/tx/attributes";
-import { authMessageElements } from "../../../src/lighter/tx/auth-token";
-import { createAuthToken, signTx, txHash, verifyTx } from "../../../src/lighter/tx";
-import { decodeSig, encodeSig } from "../../../src/lighter/tx/sig-base64";
-import { parseChainId, parseTxInfo, txHashElements } from "../../../src/lighter/tx/transaction";
+import { bytesToHex, gfp5ToBytes, hashToQuinticExtension, hexToBytes, parsePrivateKey } from "../../../../src/venues/lighter/crypto";
+import { attributeHashElements } from "../../../../src/venues/lighter/tx/attributes";
+import { authMessageElements } from "../../../../src/venues/lighter/tx/auth-token";
+import { createAuthToken, signTx, txHash, verifyTx } from "../../../../src/venues/lighter/tx";
+import { decodeSig, encodeSig } from "../../../../src/venues/lighter/tx/sig-base64";
+import { parseChainId, parseTxInfo, txHashElements } from "../../../../src/venues/lighter/tx/transaction";
 import { attributeElements, attributeHashHex, authTokenVectors, txVectors, unsignedInput, type TxVector } from "./vectors";
 
 const cases = txVectors.map((v) => ({ name: v.name, v }));

@@ -5,10 +5,10 @@
  * indices that must not merge with crypto keys (SPEC §4), and nothing here needs them yet.
  */
 import * as z from "zod";
-import { nextTopOfHour } from "../normalize";
-import type { VenueHistoryPoint, VenueQuote } from "../types";
-import { decimal, decimalText } from "./schema";
-import { fetchVenueJson, type UpstreamContext, type VenueErrorBody } from "./upstream";
+import { nextTopOfHour } from "../../funding/normalize";
+import type { VenueHistoryPoint, VenueQuote } from "../../funding/types";
+import { decimal, decimalText } from "../schema";
+import { fetchVenueJson, type UpstreamContext, type VenueErrorBody } from "../upstream";
 
 /** HL's funding is a fraction per hour, paid every hour, for every asset (SPEC §3.1). */
 const HOURLY_FRACTION = { scale: "fraction", perHours: 1 } as const;

@@ -4,10 +4,10 @@
  * well inside the standard 60 requests per minute. `GET /api/v1/fundings` gives settled history.
  */
 import * as z from "zod";
-import { nextTopOfHour } from "../normalize";
-import type { VenueHistoryPoint, VenueQuote } from "../types";
-import { decimal, decimalText } from "./schema";
-import { fetchVenueJson, type UpstreamContext, type VenueErrorBody } from "./upstream";
+import { nextTopOfHour } from "../../funding/normalize";
+import type { VenueHistoryPoint, VenueQuote } from "../../funding/types";
+import { decimal, decimalText } from "../schema";
+import { fetchVenueJson, type UpstreamContext, type VenueErrorBody } from "../upstream";
 
 /**
  * `funding-rates.rate` is a fraction on an 8-hour basis (SPEC §3.2, inferred from strong evidence;

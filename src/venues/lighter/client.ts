@@ -6,8 +6,8 @@
 import * as z from "zod";
 import { LIGHTER_CODE, LighterError } from "./errors";
 import { parseUpstreamJson } from "./upstream-json";
-import { retryAfterSeconds } from "../retry-after";
-import { fetchText, formEncode, TimedFetchError, type FetchedText } from "../timed-fetch";
+import { retryAfterSeconds } from "../../retry-after";
+import { fetchText, formEncode, TimedFetchError, type FetchedText } from "../../timed-fetch";
 
 export interface LighterClientOptions {
   baseUrl: string;

@@ -4,9 +4,9 @@
  * so the board refreshes GRVT in slices), and `funding` for settled history.
  */
 import * as z from "zod";
-import type { RawUnit, VenueHistoryPoint, VenueQuote } from "../types";
-import { decimal, decimalText, integerLike, nanosToMillis } from "./schema";
-import { fetchVenueJson, VenueError, type UpstreamContext, type VenueErrorBody } from "./upstream";
+import type { RawUnit, VenueHistoryPoint, VenueQuote } from "../../funding/types";
+import { decimal, decimalText, integerLike, nanosToMillis } from "../schema";
+import { fetchVenueJson, VenueError, type UpstreamContext, type VenueErrorBody } from "../upstream";
 
 /** A perpetual and the interval its funding rate is quoted over (1, 4 or 8 hours, per instrument). */
 export interface GrvtInstrument {

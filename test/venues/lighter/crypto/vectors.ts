@@ -1,6 +1,6 @@
 /** Typed access to the Go known-answer vectors (test/fixtures/lighter/vectors_go.json) for crypto tests. */
-import vectors from "../../fixtures/lighter/vectors_go.json";
-import type { Gfp5 } from "../../../src/lighter/crypto/gfp5.js";
+import vectors from "../../../fixtures/lighter/vectors_go.json";
+import type { Gfp5 } from "../../../../src/venues/lighter/crypto/gfp5.js";
 
 export { vectors };
 

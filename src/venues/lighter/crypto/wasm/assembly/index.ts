@@ -1,4 +1,4 @@
-// Entry point of the WebAssembly core: the exports the TypeScript side (src/lighter/crypto/wasm/core.ts)
+// Entry point of the WebAssembly core: the exports the TypeScript side (src/venues/lighter/crypto/wasm/core.ts)
 // calls. All data passes through linear memory; addresses are byte offsets.
 import { fpInverse, fpMul, fpAdd, fpSub, fpSqrt } from "./goldilocks";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TX_TYPE, TxFieldError, txHash } from "../../../src/lighter/tx";
+import { TX_TYPE, TxFieldError, txHash } from "../../../../src/venues/lighter/tx";
 
 /** Valid inputs, one per tx type; each test changes one thing. */
 const COMMON = { AccountIndex: 123456, ApiKeyIndex: 3, ExpiredAt: 1767225600000, Nonce: 7 };

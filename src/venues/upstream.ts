@@ -4,10 +4,10 @@
  * the expected shape, timeout), so a stale row can say exactly why.
  */
 import type * as z from "zod";
-import { retryAfterSeconds } from "../../retry-after";
-import { fetchText, TimedFetchError, type FetchedText } from "../../timed-fetch";
-import { BudgetExhausted, type SubrequestBudget } from "../budget";
-import type { VenueFailure } from "../types";
+import { retryAfterSeconds } from "../retry-after";
+import { fetchText, TimedFetchError, type FetchedText } from "../timed-fetch";
+import { BudgetExhausted, type SubrequestBudget } from "../funding/budget";
+import type { VenueFailure } from "../funding/types";
 
 export class VenueError extends Error {
   constructor(readonly failure: VenueFailure) {

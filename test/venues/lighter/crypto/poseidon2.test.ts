@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashNToHashNoPad, hashToQuinticExtension, poseidon2Permute } from "../../../src/lighter/crypto/poseidon2.js";
+import { hashNToHashNoPad, hashToQuinticExtension, poseidon2Permute } from "../../../../src/venues/lighter/crypto/poseidon2.js";
 import { big, vectors } from "./vectors.js";
 
 describe("Poseidon2", () => {

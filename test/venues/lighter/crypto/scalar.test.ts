@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, hexToBytes } from "../../../src/lighter/crypto/bytes.js";
-import { SCALAR_ORDER, scalarFromGfp5, scalarFromLeBytes, scalarToLeBytes } from "../../../src/lighter/crypto/scalar.js";
+import { bytesToHex, hexToBytes } from "../../../../src/venues/lighter/crypto/bytes.js";
+import { SCALAR_ORDER, scalarFromGfp5, scalarFromLeBytes, scalarToLeBytes } from "../../../../src/venues/lighter/crypto/scalar.js";
 import { big, gfp5, vectors } from "./vectors.js";
 
 describe("scalar field", () => {

@@ -4,7 +4,7 @@
  * error code and HTTP status, keeping Lighter's own message.
  */
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { HttpError } from "../http/errors";
+import { HttpError } from "../../http/errors";
 
 export type LighterErrorKind =
   /** Lighter answered with a result code other than 200: the request was refused. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GOLDILOCKS_P, fpAdd, fpFromU64, fpInverse, fpMul, fpSqrt, fpSub } from "../../../src/lighter/crypto/goldilocks.js";
+import { GOLDILOCKS_P, fpAdd, fpFromU64, fpInverse, fpMul, fpSqrt, fpSub } from "../../../../src/venues/lighter/crypto/goldilocks.js";
 import { big, vectors } from "./vectors.js";
 
 describe("Goldilocks field", () => {

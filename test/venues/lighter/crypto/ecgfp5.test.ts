@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex, hexToBytes } from "../../../src/lighter/crypto/bytes.js";
+import { bytesToHex, hexToBytes } from "../../../../src/venues/lighter/crypto/bytes.js";
 import {
   GENERATOR,
   NEUTRAL,
@@ -13,8 +13,8 @@ import {
   pointEquals,
   pointMul,
   pointNeg,
-} from "../../../src/lighter/crypto/ecgfp5.js";
-import { SCALAR_ORDER } from "../../../src/lighter/crypto/scalar.js";
+} from "../../../../src/venues/lighter/crypto/ecgfp5.js";
+import { SCALAR_ORDER } from "../../../../src/venues/lighter/crypto/scalar.js";
 import { big, gfp5, vectors } from "./vectors.js";
 
 const curve = vectors.curve;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bytesToHex } from "../../../src/lighter/crypto/bytes.js";
+import { bytesToHex } from "../../../../src/venues/lighter/crypto/bytes.js";
 import {
   KeyFormatError,
   generatePrivateKey,
   parsePrivateKey,
   privateKeyToHex,
   publicKeyFromPrivate,
-} from "../../../src/lighter/crypto/keys.js";
-import { SCALAR_ORDER, scalarToLeBytes } from "../../../src/lighter/crypto/scalar.js";
+} from "../../../../src/venues/lighter/crypto/keys.js";
+import { SCALAR_ORDER, scalarToLeBytes } from "../../../../src/venues/lighter/crypto/scalar.js";
 import { vectors } from "./vectors.js";
 
 describe("keys", () => {

@@ -12,7 +12,7 @@ import {
   gfp5Square,
   gfp5Sub,
   gfp5ToBytes,
-} from "../../../src/lighter/crypto/gfp5.js";
+} from "../../../../src/venues/lighter/crypto/gfp5.js";
 import { big, gfp5, vectors } from "./vectors.js";
 
 describe("GF(p^5)", () => {
