@@ -9,7 +9,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app";
 import type { TradingConfig } from "../config";
-import type { DeskAnswer } from "../trading/account-desk";
+import type { DeskAnswer } from "../trading/desk-core";
 import { accountDesk } from "../trading/desk-stub";
 import { batchRequest, cancelAllRequest, cancelOrderRequest, createOrderRequest, firstIssue, modifyOrderRequest } from "../trading/requests";
 import { requireGatewayToken } from "./auth";

@@ -6,42 +6,21 @@
  *
  * The Worker parses the configuration and hands the trading section to every call (DESIGN.md: only
  * config.ts reads variables); the desk rebuilds its keys and lanes when that configuration changes.
- *
- * Every RPC method answers with a `DeskAnswer` (status + JSON body) and never throws: errors cross the RPC
- * boundary as plain Errors, which would lose their status, and an exception escaping to wrangler dev's
- * error page would echo request headers.
+ * Idempotency, answers and events are the shared desk machinery (`DeskCore`).
  */
 import { DurableObject } from "cloudflare:workers";
 import type { TradingConfig } from "../config";
-import { eventHub } from "../events/hub";
-import { errorBody, HttpError } from "../http/errors";
+import { HttpError } from "../http/errors";
 import { LighterClient, type MarketDecimals } from "../venues/lighter/client";
 import { bytesToHex, parsePrivateKey, precomputeCommitments, precomputedCommitmentCount, publicKeyFromPrivate } from "../venues/lighter/crypto";
 import { LighterError, toHttpError } from "../venues/lighter/errors";
 import { createAuthToken, signTx, TxFieldError, type SignedTx } from "../venues/lighter/tx";
 import { NonceLane, type LaneState } from "./nonce-lane";
-import { OrderRecords, requestFingerprint, type RecordedReply } from "./order-records";
+import { DeskCore, httpReply, unexpectedErrorReply, type Answered, type DeskAnswer, type DeskReply, type Outcome, type Submission } from "./desk-core";
+import { requestFingerprint } from "./order-records";
 import type { BatchRequest, CancelAllRequest, CancelOrderRequest, CreateOrderRequest, ModifyOrderRequest } from "./requests";
 import { checkAllowedMarket, checkNotional } from "./risk";
-import { EventSender } from "./event-sender";
 import { cancelAllTx, cancelOrderTx, createOrderTx, modifyOrderTx, requestFieldFor, type UnsignedTx } from "./tx-fields";
-
-/** What a desk method does internally: a status and a JSON-able body. */
-interface DeskReply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-/**
- * What crosses the RPC boundary: the body as JSON text. Lighter's answers may hold integers above 2^53
- * kept exact as raw JSON values, which survive JSON.stringify but not the structured clone of RPC.
- */
-export interface DeskAnswer {
-  status: number;
-  json: string;
-  headers?: Record<string, string>;
-}
 
 export interface DeskHealth {
   lighter_connected: boolean;
@@ -65,14 +44,6 @@ const READY_COMMITMENTS = 16;
 /** Auth tokens for account reads: short-lived, Lighter allows up to 8 hours. */
 const AUTH_TOKEN_LIFETIME_S = 10 * 60;
 
-/** How a send ended, which decides what is recorded and what the caller is told. */
-type Outcome = "accepted" | "unknown" | "refused";
-
-interface Submission {
-  outcome: Outcome;
-  reply: DeskReply;
-}
-
 interface Desk {
   trading: TradingConfig;
   /** `trading` as JSON, to tell on each call whether the configuration changed. */
@@ -83,20 +54,17 @@ interface Desk {
 }
 
 export class AccountDesk extends DurableObject<Env> {
-  private readonly records: OrderRecords;
+  private readonly core: DeskCore;
   private desk: Desk | undefined;
   private nextLane = 0;
   private markets: { loadedAt: number; byIndex: Map<number, MarketDecimals> } | undefined;
   private keyCheck: { checkedAt: number; connected: boolean; reason: string | null; registered: Map<number, boolean> } | undefined;
   private lastUpstreamError: { at: string; message: string } | null = null;
   private refillScheduled = false;
-  /** One hub stub for the desk's life: calls on one stub are delivered in order. */
-  private readonly events = new EventSender(() => (this.hub ??= eventHub(this.env)));
-  private hub: ReturnType<typeof eventHub> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.records = new OrderRecords(ctx.storage.sql);
+    this.core = new DeskCore(ctx, env, "lighter", { field: "client_order_index", venueName: "Lighter", noun: "index" }, (error) => this.errorReply(error));
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS dry_run_nonces (api_key_index INTEGER PRIMARY KEY, next_nonce TEXT NOT NULL)");
   }
 
@@ -104,11 +72,10 @@ export class AccountDesk extends DurableObject<Env> {
 
   async createOrder(trading: TradingConfig, request: CreateOrderRequest): Promise<DeskAnswer> {
     return this.answer(trading, { action: "create", ...request }, async (desk) => {
-      const index = request.client_order_index;
-      const fingerprint = requestFingerprint(request);
-      const claimed = this.claim(index, fingerprint);
+      const index = request.client_order_index.toString();
+      const claimed = this.core.claim(index, requestFingerprint(request));
       if (claimed !== undefined) return { outcome: "replay", reply: claimed };
-      return this.recorded([index], () => this.submit(desk, [createOrderTx(request, BigInt(Date.now()))], { client_order_index: Number(index) }));
+      return this.core.recorded([index], () => this.submit(desk, [createOrderTx(request, BigInt(Date.now()))], { client_order_index: Number(index) }));
     });
   }
 
@@ -146,21 +113,21 @@ export class AccountDesk extends DurableObject<Env> {
       if (new Set(indices.map(String)).size !== indices.length) {
         throw new HttpError(400, "invalid_request", "Two create orders in one batch share a client_order_index", { field: "transactions" });
       }
-      const claimed: bigint[] = [];
+      const claimed: string[] = [];
       try {
         for (const { entry, i } of creates) {
           const { action: _action, ...create } = entry;
           const field = `transactions.${i}.client_order_index`;
-          if (this.claim(entry.client_order_index, requestFingerprint(create), field) !== undefined) {
+          if (this.core.claim(entry.client_order_index.toString(), requestFingerprint(create), field) !== undefined) {
             throw new HttpError(409, "idempotency_conflict", `client_order_index ${entry.client_order_index} was already used`, { field });
           }
-          claimed.push(entry.client_order_index);
+          claimed.push(entry.client_order_index.toString());
         }
       } catch (error) {
-        this.releaseAll(claimed);
+        this.core.releaseAll(claimed);
         throw error;
       }
-      return this.recorded(indices, () => this.submit(desk, txs));
+      return this.core.recorded(claimed, () => this.submit(desk, txs));
     });
   }
 
@@ -244,67 +211,13 @@ export class AccountDesk extends DurableObject<Env> {
 
   // ----- the order path ---------------------------------------------------------------------------
 
-  /**
-   * Runs one order action: set up, execute, publish the request/response pair, answer. Replays of an
-   * idempotent request are answered but not published again (the pair was published the first time).
-   */
-  private async answer(trading: TradingConfig, request: Record<string, unknown>, execute: (desk: Desk) => Promise<Submission | { outcome: "replay"; reply: DeskReply }>): Promise<DeskAnswer> {
-    let result: Submission | { outcome: "replay"; reply: DeskReply };
-    try {
-      result = await execute(this.setUp(trading));
-    } catch (error) {
-      result = { outcome: "refused", reply: this.errorReply(error) };
-    }
-    // The event goes out alongside the answer, not before it: the order's caller does not wait for the
-    // hub's durable write. The sender keeps the desk's order.
-    const answer = toAnswer(result.reply);
-    if (result.outcome !== "replay") this.ctx.waitUntil(this.publish(request, answer));
-    return answer;
+  /** Runs one order action on this configuration's desk (DeskCore answers, records and publishes). */
+  private answer(trading: TradingConfig, request: Record<string, unknown>, execute: (desk: Desk) => Promise<Answered>): Promise<DeskAnswer> {
+    return this.core.answer(request, () => execute(this.setUp(trading)));
   }
 
-  private async reply(trading: TradingConfig, execute: (desk: Desk) => Promise<DeskReply>): Promise<DeskAnswer> {
-    try {
-      return toAnswer(await execute(this.setUp(trading)));
-    } catch (error) {
-      return toAnswer(this.errorReply(error));
-    }
-  }
-
-  /** Claims a client_order_index, or returns the answer a repeat gets instead. */
-  private claim(index: bigint, fingerprint: string, field = "client_order_index"): DeskReply | undefined {
-    const now = Date.now();
-    const found = this.records.claim(index, fingerprint, now);
-    switch (found.kind) {
-      case "new":
-        this.records.prune(now);
-        return undefined;
-      case "replay":
-        return withReplayFlag(found.reply);
-      case "conflict":
-        throw new HttpError(409, "idempotency_conflict", `client_order_index ${index} was already used for a different order`, { field });
-      case "in_progress":
-        throw new HttpError(409, "order_in_progress", `An order with client_order_index ${index} is being sent right now; repeat later to get its result`, { field });
-      case "interrupted":
-        throw new HttpError(409, "outcome_unknown", `An earlier attempt with client_order_index ${index} was interrupted; check the order on Lighter before using another index`, { field });
-    }
-  }
-
-  private releaseAll(indices: bigint[]): void {
-    for (const index of indices) this.records.release(index);
-  }
-
-  /** Records the outcome under each claimed index, unless Lighter definitely refused (then a retry may reuse them). */
-  private async recorded(indices: bigint[], send: () => Promise<Submission>): Promise<Submission> {
-    let submission: Submission;
-    try {
-      submission = await send();
-    } catch (error) {
-      this.releaseAll(indices);
-      throw error;
-    }
-    if (submission.outcome === "refused") this.releaseAll(indices);
-    else for (const index of indices) this.records.finish(index, submission.reply as RecordedReply);
-    return submission;
+  private reply(trading: TradingConfig, execute: (desk: Desk) => Promise<DeskReply>): Promise<DeskAnswer> {
+    return this.core.reply(() => execute(this.setUp(trading)));
   }
 
   /** Risk checks, then the key's lane: nonce → sign → send → account for the nonce. */
@@ -458,41 +371,15 @@ export class AccountDesk extends DurableObject<Env> {
     return this.keyCheck;
   }
 
-  // ----- events and errors ------------------------------------------------------------------------
-
-  /** Publishing never fails an order: a hub that is down costs the event, not the trade. */
-  private publish(request: Record<string, unknown>, answer: DeskAnswer): Promise<void> {
-    return this.events.send({
-      type: "order",
-      venue: "lighter",
-      // The answer's JSON, already written for the caller, is the response's plain-JSON form.
-      payload: { request: toJsonSafe(request), response: { status: answer.status, body: JSON.parse(answer.json) as unknown } },
-      created_at: new Date().toISOString(),
-    });
-  }
+  // ----- errors ------------------------------------------------------------------------
 
   private errorReply(error: unknown): DeskReply {
-    if (error instanceof HttpError) return httpReply(error);
     if (error instanceof LighterError) return httpReply(toHttpError(error));
     if (error instanceof TxFieldError) {
       return httpReply(new HttpError(400, "invalid_request", `${error.field}: ${error.message}`, { field: error.field }));
     }
-    console.error(JSON.stringify({ event: "desk_error", error: error instanceof Error ? error.name : "unknown", message: error instanceof Error ? error.message : "" }));
-    return { status: 500, body: errorBody("internal_error", "The account desk failed to handle this request") };
+    return unexpectedErrorReply(error, "account desk");
   }
-}
-
-function httpReply(error: HttpError): DeskReply {
-  return { status: error.status, body: errorBody(error.code, error.message, error.details), ...(error.headers === undefined ? {} : { headers: error.headers }) };
-}
-
-function toAnswer(reply: DeskReply): DeskAnswer {
-  return { status: reply.status, json: JSON.stringify(reply.body), ...(reply.headers === undefined ? {} : { headers: reply.headers }) };
-}
-
-function withReplayFlag(reply: RecordedReply): DeskReply {
-  const body = reply.body as { gateway?: Record<string, unknown> };
-  return { status: reply.status, body: body.gateway === undefined ? body : { ...body, gateway: { ...body.gateway, idempotent_replay: true } } };
 }
 
 /**
@@ -510,14 +397,4 @@ function prefixField(error: unknown, prefix: string, txType?: number): unknown {
     return new HttpError(error.status, error.code, error.message, { ...details, ...(details.field === undefined ? {} : { field: `${prefix}${details.field}` }) }, error.headers);
   }
   return error;
-}
-
-/** Requests carry bigints (exact integers); in events they are JSON numbers when safe, decimal strings beyond 2^53. */
-function toJsonSafe(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v !== "bigint") return v;
-      return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
-    }),
-  );
 }

@@ -1,11 +1,13 @@
 /**
- * Idempotency for order creation: `client_order_index` is the caller's idempotency key. A record is
- * written (as pending) before anything is signed, so a repeat that arrives while the first is in flight,
- * or after the desk restarted mid-send, can never send twice. Records live in the desk's SQLite storage.
+ * Idempotency for order creation: the caller's client id is the idempotency key (Lighter's
+ * `client_order_index` as decimal text, Hyperliquid's `cloid` as lowercase hex). A record is written (as
+ * pending) before anything is signed, so a repeat that arrives while the first is in flight, or after the
+ * desk restarted mid-send, can never send twice. Records live in each desk's SQLite storage (the column
+ * keeps its first name, `client_order_index`, so records written before Hyperliquid still match).
  *
- * What is recorded: outcomes where Lighter accepted the order, dry-run signatures, and outcomes that are
- * unknown (a timeout): a repeat gets the same answer. Definite refusals (a validation error, a Lighter
- * rejection, a 429) are not kept, so the caller can correct the cause and retry with the same index.
+ * What is recorded: outcomes where the venue accepted the order, dry-run signatures, and outcomes that are
+ * unknown (a timeout): a repeat gets the same answer. Definite refusals (a validation error, a venue
+ * rejection, a 429) are not kept, so the caller can correct the cause and retry with the same id.
  *
  * The claim is durable before the send. The result is written after the answer leaves, together with the
  * next claim (finish).
@@ -77,11 +79,11 @@ export class OrderRecords {
    * Synchronous, so no other request can claim it in between; for a new index (the usual case) this
    * is one statement, after the results answered since the last write (so a repeat finds its result).
    */
-  claim(clientOrderIndex: bigint, fingerprint: string, nowMs: number): RecordLookup {
+  claim(clientId: string, fingerprint: string, nowMs: number): RecordLookup {
     this.writeFinished();
     const inserted = this.sql.exec(
       "INSERT INTO order_records (client_order_index, fingerprint, state, reply, created_at) VALUES (?, ?, 'pending', NULL, ?) ON CONFLICT (client_order_index) DO NOTHING",
-      clientOrderIndex.toString(),
+      clientId,
       fingerprint,
       nowMs,
     );
@@ -89,7 +91,7 @@ export class OrderRecords {
     const row = this.sql
       .exec<{ fingerprint: string; state: RecordState; reply: string | null }>(
         "SELECT fingerprint, state, reply FROM order_records WHERE client_order_index = ?",
-        clientOrderIndex.toString(),
+        clientId,
       )
       .one();
     if (row.fingerprint !== fingerprint) return { kind: "conflict" };
@@ -106,8 +108,8 @@ export class OrderRecords {
    * result. If the desk stops before the write, the record is marked interrupted when it starts again and
    * a repeat gets 409 outcome_unknown: never a second send.
    */
-  finish(clientOrderIndex: bigint, reply: RecordedReply): void {
-    this.unwritten.set(clientOrderIndex.toString(), JSON.stringify(reply));
+  finish(clientId: string, reply: RecordedReply): void {
+    this.unwritten.set(clientId, JSON.stringify(reply));
     // One timer per window, not per order: a claim that wrote the results first leaves it nothing to do.
     this.writeTimer ??= setTimeout(() => {
       this.writeTimer = undefined;
@@ -131,8 +133,8 @@ export class OrderRecords {
   }
 
   /** Forgets a claim whose order was definitely not accepted, so the caller may retry with the same index. */
-  release(clientOrderIndex: bigint): void {
-    this.sql.exec("DELETE FROM order_records WHERE client_order_index = ? AND state = 'pending'", clientOrderIndex.toString());
+  release(clientId: string): void {
+    this.sql.exec("DELETE FROM order_records WHERE client_order_index = ? AND state = 'pending'", clientId);
   }
 
   /** Drops records past their retention; cheap enough to call often, it does real work once a minute. */
