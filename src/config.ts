@@ -41,6 +41,32 @@ export interface TradingConfig {
   allowedMarkets: number[] | undefined;
 }
 
+export type HyperliquidNetwork = "mainnet" | "testnet";
+
+export interface HyperliquidConfig {
+  apiUrl: string;
+  /** Which chain the L1 actions are signed for (the phantom agent's source, "a" or "b"). */
+  network: HyperliquidNetwork;
+  /** The API (agent) wallet's secp256k1 key: 64 lowercase hex characters, without 0x. Secret. */
+  agentPrivateKeyHex: string;
+  /** The master account the agent trades for: lowercase 0x + 40 hex. `/info` queries use it. */
+  accountAddress: string;
+  /** A sub-account or vault to trade for instead (sent as vaultAddress, and then queried); lowercase. */
+  vaultAddress: string | undefined;
+  /** How long one Hyperliquid request may take before its outcome is reported as unknown. */
+  requestTimeoutMs: number;
+}
+
+/** Trading on Hyperliquid: its own section, so a broken one leaves Lighter and the public routes working. */
+export interface HyperliquidTradingConfig {
+  mode: TradingMode;
+  hyperliquid: HyperliquidConfig;
+  /** Cap on price × size in USD, as a decimal string; undefined when unset (MAX_ORDER_NOTIONAL, shared). */
+  maxOrderNotional: string | undefined;
+  /** Coins an order may target (HYPERLIQUID_ALLOWED_COINS); undefined when every coin is allowed. */
+  allowedCoins: string[] | undefined;
+}
+
 export interface MarketDataConfig {
   hyperliquidApiUrl: string;
   lighterBaseUrl: string;
@@ -62,7 +88,9 @@ export interface EventsConfig {
 export interface Config {
   /** Bearer token for trading routes and the event stream. Secret. */
   gatewayToken: Parsed<string>;
+  /** Trading on Lighter. */
   trading: Parsed<TradingConfig>;
+  hyperliquidTrading: Parsed<HyperliquidTradingConfig>;
   marketData: Parsed<MarketDataConfig>;
   events: Parsed<EventsConfig>;
 }
@@ -82,6 +110,12 @@ export const GRVT_MARKET_DATA_HOSTS: Record<GrvtEnv, string> = {
 
 const DEFAULT_LIGHTER_BASE_URL = "https://mainnet.zklighter.elliot.ai";
 const DEFAULT_HYPERLIQUID_API_URL = "https://api.hyperliquid.xyz";
+
+/** Hyperliquid's own hosts (hyperliquid/SPEC.md §8); any other host must say which network it signs for. */
+const HYPERLIQUID_NETWORK_BY_HOST: Readonly<Record<string, HyperliquidNetwork>> = {
+  "api.hyperliquid.xyz": "mainnet",
+  "api.hyperliquid-testnet.xyz": "testnet",
+};
 
 /**
  * Chain ids by Lighter host, as the official Python SDK infers them (lighter/SPEC.md §2.1). A host not
@@ -160,6 +194,33 @@ const privateKeyHex = text.transform((value, ctx) => {
   return hex.toLowerCase();
 });
 
+const agentPrivateKeyHex = text.transform((value, ctx) => {
+  const hex = value.replace(/^0x/i, "");
+  if (!/^[0-9a-fA-F]{64}$/.test(hex) || /^0+$/.test(hex)) {
+    ctx.addIssue({ code: "custom", message: "must be 0x followed by 64 hex characters (a secp256k1 private key)" });
+    return z.NEVER;
+  }
+  return hex.toLowerCase();
+});
+
+/** Hyperliquid lowercases addresses before hashing; so does the gateway, once, here. */
+const evmAddress = text.transform((value, ctx) => {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) {
+    ctx.addIssue({ code: "custom", message: "must be an address: 0x followed by 40 hex characters" });
+    return z.NEVER;
+  }
+  return value.toLowerCase();
+});
+
+const coinList = text.transform((value, ctx) => {
+  const parts = value.split(",").map((part) => part.trim());
+  if (parts.some((part) => !/^[A-Za-z0-9]{1,20}$/.test(part))) {
+    ctx.addIssue({ code: "custom", message: "must be a comma-separated list of Hyperliquid coin names such as BTC,ETH,kPEPE" });
+    return z.NEVER;
+  }
+  return [...new Set(parts)];
+});
+
 const decimalAmount = text.regex(/^(0|[1-9]\d*)(\.\d+)?$/, "must be a non-negative decimal number such as 2500 or 2500.50");
 
 const marketList = text.transform((value, ctx) => {
@@ -221,6 +282,51 @@ const tradingSchema = tradingVariables
     };
   });
 
+const hyperliquidTradingVariables = z.object({
+  TRADING_MODE: oneOf(["dry-run", "live"]).default("dry-run"),
+  HYPERLIQUID_API_URL: httpUrl.default(DEFAULT_HYPERLIQUID_API_URL),
+  HYPERLIQUID_NETWORK: oneOf(["mainnet", "testnet"]).optional(),
+  HYPERLIQUID_AGENT_PRIVATE_KEY: agentPrivateKeyHex,
+  HYPERLIQUID_ACCOUNT_ADDRESS: evmAddress,
+  HYPERLIQUID_VAULT_ADDRESS: evmAddress.optional(),
+  HYPERLIQUID_TIMEOUT_MS: wholeNumber(100, 60_000).default(10_000),
+  HYPERLIQUID_ALLOWED_COINS: coinList.optional(),
+  MAX_ORDER_NOTIONAL: decimalAmount.optional(),
+});
+
+function hyperliquidNetworkOf(apiUrl: string): HyperliquidNetwork | undefined {
+  return HYPERLIQUID_NETWORK_BY_HOST[new URL(apiUrl).host];
+}
+
+const hyperliquidTradingSchema = hyperliquidTradingVariables
+  .superRefine((v, ctx) => {
+    const known = hyperliquidNetworkOf(v.HYPERLIQUID_API_URL);
+    if (v.HYPERLIQUID_NETWORK === undefined && known === undefined) {
+      ctx.addIssue({ code: "custom", path: ["HYPERLIQUID_NETWORK"], message: "is not set and cannot be inferred from the HYPERLIQUID_API_URL host (mainnet or testnet)" });
+    }
+    if (v.HYPERLIQUID_NETWORK !== undefined && known !== undefined && v.HYPERLIQUID_NETWORK !== known) {
+      ctx.addIssue({ code: "custom", path: ["HYPERLIQUID_NETWORK"], message: `contradicts HYPERLIQUID_API_URL, which is Hyperliquid's ${known} host` });
+    }
+    if (v.HYPERLIQUID_VAULT_ADDRESS !== undefined && v.HYPERLIQUID_VAULT_ADDRESS === v.HYPERLIQUID_ACCOUNT_ADDRESS) {
+      ctx.addIssue({ code: "custom", path: ["HYPERLIQUID_VAULT_ADDRESS"], message: "must differ from HYPERLIQUID_ACCOUNT_ADDRESS (leave it unset to trade for the account itself)" });
+    }
+  })
+  .transform(
+    (v): HyperliquidTradingConfig => ({
+      mode: v.TRADING_MODE,
+      hyperliquid: {
+        apiUrl: v.HYPERLIQUID_API_URL,
+        network: v.HYPERLIQUID_NETWORK ?? (hyperliquidNetworkOf(v.HYPERLIQUID_API_URL) as HyperliquidNetwork),
+        agentPrivateKeyHex: v.HYPERLIQUID_AGENT_PRIVATE_KEY,
+        accountAddress: v.HYPERLIQUID_ACCOUNT_ADDRESS,
+        vaultAddress: v.HYPERLIQUID_VAULT_ADDRESS,
+        requestTimeoutMs: v.HYPERLIQUID_TIMEOUT_MS,
+      },
+      maxOrderNotional: v.MAX_ORDER_NOTIONAL,
+      allowedCoins: v.HYPERLIQUID_ALLOWED_COINS,
+    }),
+  );
+
 const marketDataVariables = z.object({
   GRVT_ENV: oneOf(["prod", "testnet", "staging", "dev"]).default("prod"),
   HYPERLIQUID_API_URL: httpUrl.default(DEFAULT_HYPERLIQUID_API_URL),
@@ -252,6 +358,7 @@ export function loadConfig(env: RawEnv): Config {
   return {
     gatewayToken: parseSection(gatewayTokenVariables, gatewayTokenSchema, env),
     trading: parseSection(tradingVariables, tradingSchema, env),
+    hyperliquidTrading: parseSection(hyperliquidTradingVariables, hyperliquidTradingSchema, env),
     marketData: parseSection(marketDataVariables, marketDataSchema, env),
     events: parseSection(eventsVariables, eventsSchema, env),
   };

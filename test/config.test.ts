@@ -74,3 +74,51 @@ describe("loadConfig", () => {
     expect(ok(loadConfig({ ...base, ALLOWED_MARKETS: " 2, 0 ,2" }).trading).allowedMarkets).toEqual([2, 0]);
   });
 });
+
+describe("loadConfig: Hyperliquid trading", () => {
+  const AGENT = "0123456789012345678901234567890123456789012345678901234567890123";
+  const hl = { HYPERLIQUID_AGENT_PRIVATE_KEY: `0x${AGENT}`, HYPERLIQUID_ACCOUNT_ADDRESS: "0xA11CE00000000000000000000000000000000001" };
+
+  it("fills the defaults: dry-run, mainnet from the default host, addresses lowercased", () => {
+    expect(ok(loadConfig({ ...base, ...hl }).hyperliquidTrading)).toEqual({
+      mode: "dry-run",
+      hyperliquid: {
+        apiUrl: "https://api.hyperliquid.xyz",
+        network: "mainnet",
+        agentPrivateKeyHex: AGENT,
+        accountAddress: "0xa11ce00000000000000000000000000000000001",
+        vaultAddress: undefined,
+        requestTimeoutMs: 10_000,
+      },
+      maxOrderNotional: undefined,
+      allowedCoins: undefined,
+    });
+  });
+
+  it("infers the network from Hyperliquid's hosts and needs HYPERLIQUID_NETWORK for any other", () => {
+    expect(ok(loadConfig({ ...base, ...hl, HYPERLIQUID_API_URL: "https://api.hyperliquid-testnet.xyz" }).hyperliquidTrading).hyperliquid.network).toBe("testnet");
+    expect(ok(loadConfig({ ...base, ...hl, HYPERLIQUID_API_URL: "http://127.0.0.1:9000", HYPERLIQUID_NETWORK: "testnet" }).hyperliquidTrading).hyperliquid.network).toBe("testnet");
+    expect(errors(loadConfig({ ...base, ...hl, HYPERLIQUID_API_URL: "http://127.0.0.1:9000" }).hyperliquidTrading)).toEqual([
+      { variable: "HYPERLIQUID_NETWORK", message: "is not set and cannot be inferred from the HYPERLIQUID_API_URL host (mainnet or testnet)" },
+    ]);
+    expect(errors(loadConfig({ ...base, ...hl, HYPERLIQUID_NETWORK: "testnet" }).hyperliquidTrading)[0]?.variable).toBe("HYPERLIQUID_NETWORK");
+  });
+
+  it("names each bad variable without its value, and reads the caps", () => {
+    const bad = loadConfig({ ...base, HYPERLIQUID_AGENT_PRIVATE_KEY: "0x1234", HYPERLIQUID_ACCOUNT_ADDRESS: "alice", HYPERLIQUID_ALLOWED_COINS: "BTC,,ETH" }).hyperliquidTrading;
+    expect(errors(bad).map((e) => e.variable)).toEqual(["HYPERLIQUID_AGENT_PRIVATE_KEY", "HYPERLIQUID_ACCOUNT_ADDRESS", "HYPERLIQUID_ALLOWED_COINS"]);
+    expect(JSON.stringify(bad)).not.toContain("1234");
+    expect(errors(loadConfig({ ...base, HYPERLIQUID_ACCOUNT_ADDRESS: hl.HYPERLIQUID_ACCOUNT_ADDRESS }).hyperliquidTrading)).toEqual([{ variable: "HYPERLIQUID_AGENT_PRIVATE_KEY", message: "is not set" }]);
+    const capped = ok(loadConfig({ ...base, ...hl, MAX_ORDER_NOTIONAL: "2500.5", HYPERLIQUID_ALLOWED_COINS: "BTC, kPEPE,BTC", HYPERLIQUID_VAULT_ADDRESS: "0x1234567890123456789012345678901234567890" }).hyperliquidTrading);
+    expect(capped).toMatchObject({ maxOrderNotional: "2500.5", allowedCoins: ["BTC", "kPEPE"], hyperliquid: { vaultAddress: "0x1234567890123456789012345678901234567890" } });
+  });
+
+  it("keeps the venues apart: a broken Hyperliquid section leaves Lighter trading valid, and the reverse", () => {
+    const brokenHl = loadConfig({ ...base, HYPERLIQUID_AGENT_PRIVATE_KEY: "nope", HYPERLIQUID_ACCOUNT_ADDRESS: hl.HYPERLIQUID_ACCOUNT_ADDRESS });
+    expect(brokenHl.trading.ok).toBe(true);
+    expect(brokenHl.hyperliquidTrading.ok).toBe(false);
+    const brokenLighter = loadConfig({ ...hl, GATEWAY_TOKEN: base.GATEWAY_TOKEN, LIGHTER_PRIVATE_KEY: "nope" });
+    expect(brokenLighter.trading.ok).toBe(false);
+    expect(brokenLighter.hyperliquidTrading.ok).toBe(true);
+  });
+});
