@@ -6,6 +6,7 @@
  */
 import { HttpError } from "../http/errors";
 import type { MarketDecimals } from "../venues/lighter/client";
+import { compare, formatDecimal, parseDecimal, type Decimal } from "./decimal";
 
 export interface RiskLimits {
   maxOrderNotional: string | undefined;
@@ -16,18 +17,6 @@ export interface Exposure {
   marketIndex: bigint;
   baseAmount: bigint;
   price: bigint;
-}
-
-/** "2500.50" → { units: 250050n, decimals: 2 } */
-function parseDecimal(text: string): { units: bigint; decimals: number } {
-  const [whole, fraction = ""] = text.split(".");
-  return { units: BigInt(`${whole}${fraction}`), decimals: fraction.length };
-}
-
-function formatUnits(units: bigint, decimals: number): string {
-  if (decimals === 0) return units.toString();
-  const text = units.toString().padStart(decimals + 1, "0");
-  return `${text.slice(0, -decimals)}.${text.slice(-decimals)}`.replace(/\.?0+$/, "");
 }
 
 export function checkAllowedMarket(limits: RiskLimits, exposure: { marketIndex: bigint }, field = "market_index"): void {
@@ -47,17 +36,21 @@ export function checkNotional(limits: RiskLimits, exposure: Exposure, market: Ma
       field: `${fieldPrefix}market_index`,
     });
   }
-  const cap = parseDecimal(limits.maxOrderNotional);
-  const scale = market.sizeDecimals + market.priceDecimals;
-  // notional = base × price / 10^scale;  cap = cap.units / 10^cap.decimals. Cross-multiply to stay in integers.
-  const notionalScaled = exposure.baseAmount * exposure.price * 10n ** BigInt(cap.decimals);
-  const capScaled = cap.units * 10n ** BigInt(scale);
-  if (notionalScaled > capScaled) {
-    throw new HttpError(422, "notional_cap_exceeded", `Order notional ${formatUnits(exposure.baseAmount * exposure.price, scale)} exceeds MAX_ORDER_NOTIONAL ${limits.maxOrderNotional}`, {
-      field: `${fieldPrefix}base_amount`,
-      notional: formatUnits(exposure.baseAmount * exposure.price, scale),
-      max_order_notional: limits.maxOrderNotional,
-      market: market.symbol,
-    });
-  }
+  const notional = { units: exposure.baseAmount * exposure.price, scale: market.sizeDecimals + market.priceDecimals };
+  checkNotionalCap(limits.maxOrderNotional, notional, { field: `${fieldPrefix}base_amount`, market: market.symbol });
+}
+
+/**
+ * Refuses a notional over MAX_ORDER_NOTIONAL (quote units: USDC on Lighter, USD on Hyperliquid). `cap` is
+ * the configured text; `about` names the field and the market for the caller.
+ */
+export function checkNotionalCap(cap: string | undefined, notional: Decimal, about: { field: string; market: string }): void {
+  if (cap === undefined || compare(notional, parseDecimal(cap)) <= 0) return;
+  const shown = formatDecimal(notional);
+  throw new HttpError(422, "notional_cap_exceeded", `Order notional ${shown} exceeds MAX_ORDER_NOTIONAL ${cap}`, {
+    field: about.field,
+    notional: shown,
+    max_order_notional: cap,
+    market: about.market,
+  });
 }

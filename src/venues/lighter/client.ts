@@ -7,7 +7,8 @@ import * as z from "zod";
 import { LIGHTER_CODE, LighterError } from "./errors";
 import { parseUpstreamJson } from "./upstream-json";
 import { retryAfterSeconds } from "../../retry-after";
-import { fetchText, formEncode, TimedFetchError, type FetchedText } from "../../timed-fetch";
+import { formEncode } from "../../timed-fetch";
+import { fetchFromVenue, parseVenueBody, type VenueErrorDetail, type VenueErrorKind } from "../venue-error";
 
 export interface LighterClientOptions {
   baseUrl: string;
@@ -89,36 +90,10 @@ export class LighterClient {
       call.form === undefined
         ? { method: "GET", ...(call.headers === undefined ? {} : { headers: call.headers }) }
         : { method: "POST", headers: { ...call.headers, "Content-Type": "application/x-www-form-urlencoded" }, body: formEncode(call.form) };
-    let fetched: FetchedText;
-    try {
-      fetched = await fetchText(url, init, this.options.timeoutMs);
-    } catch (error) {
-      if (!(error instanceof TimedFetchError)) throw error;
-      const within = `within ${this.options.timeoutMs} ms`;
-      if (error.stage === "body") {
-        const message = error.timedOut ? `the answer from ${endpoint} did not complete ${within}` : `the answer from ${endpoint} broke off`;
-        throw new LighterError(error.timedOut ? "timeout" : "unavailable", message, { endpoint, httpStatus: error.httpStatus });
-      }
-      if (error.timedOut) throw new LighterError("timeout", `no answer from ${endpoint} ${within}`, { endpoint });
-      throw new LighterError("unavailable", `could not reach Lighter (${error.message})`, { endpoint });
-    }
-    const { response, text } = fetched;
-
+    const fail = (kind: VenueErrorKind, message: string, detail: VenueErrorDetail) => new LighterError(kind, message, detail);
+    const { response, text } = await fetchFromVenue("lighter", url, init, this.options.timeoutMs, endpoint, fail);
     const httpStatus = response.status;
-    if (httpStatus === 429) {
-      throw new LighterError("rate_limited", "HTTP 429 Too Many Requests", { endpoint, httpStatus, retryAfterSeconds: retryAfterSeconds(response) });
-    }
-
-    let body: unknown;
-    try {
-      body = parseUpstreamJson(text);
-    } catch {
-      const looksLikeHtml = /^\s*</.test(text);
-      if (httpStatus >= 500 || looksLikeHtml) {
-        throw new LighterError("unavailable", `HTTP ${httpStatus} with ${looksLikeHtml ? "an HTML page" : "a non-JSON body"}`, { endpoint, httpStatus });
-      }
-      throw new LighterError("malformed", `HTTP ${httpStatus} with a body that is not JSON`, { endpoint, httpStatus });
-    }
+    const body = parseVenueBody(text, httpStatus, endpoint, parseUpstreamJson, fail);
 
     const parsed = envelope.safeParse(body);
     if (!parsed.success) {
