@@ -31,6 +31,11 @@ export default defineConfig({
                 LIGHTER_API_KEY_INDEX: "3",
                 LIGHTER_BASE_URL: local(ports.lighter),
                 HYPERLIQUID_API_URL: local(ports.hyperliquid),
+                // The stand-in's default agent (the public test key of the Python SDK suite) and its account.
+                HYPERLIQUID_AGENT_PRIVATE_KEY: "0x0123456789012345678901234567890123456789012345678901234567890123",
+                HYPERLIQUID_ACCOUNT_ADDRESS: "0xa11ce00000000000000000000000000000000001",
+                HYPERLIQUID_NETWORK: "mainnet",
+                HYPERLIQUID_TIMEOUT_MS: "1500",
                 GRVT_MARKET_DATA_URL: local(ports.grvt),
                 // The funding board refreshes only when a test runs its alarm; a slow venue times out fast.
                 FUNDING_REFRESH_STEP_SECONDS: "3600",

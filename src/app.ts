@@ -5,6 +5,8 @@ import { eventRoutes } from "./http/events";
 import { accountRoutes } from "./http/account";
 import { docsRoutes } from "./http/docs";
 import { healthRoutes } from "./http/health";
+import { hyperliquidOrderRoutes } from "./http/hyperliquid-orders";
+import { requireGatewayToken } from "./http/auth";
 import { marketRoutes } from "./http/markets";
 import { openApiRoutes } from "./http/openapi";
 import { orderRoutes } from "./http/orders";
@@ -54,9 +56,12 @@ export function buildApp(): Hono<AppEnv> {
     console.log(JSON.stringify({ request_id: requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started }));
   });
 
+  // Every order route, of every venue, needs the gateway token: one guard before any of them.
+  app.use("/orders/*", requireGatewayToken);
   app.route("/", healthRoutes);
   app.route("/", eventRoutes);
   app.route("/", orderRoutes);
+  app.route("/", hyperliquidOrderRoutes);
   app.route("/", accountRoutes);
   app.route("/", marketRoutes);
   app.route("/", openApiRoutes);

@@ -2,6 +2,7 @@ import { buildApp } from "./app";
 
 export { EventHub } from "./events/event-hub";
 export { AccountDesk } from "./trading/account-desk";
+export { HyperliquidDesk } from "./trading/hyperliquid-desk";
 export { FundingBoard } from "./funding/board";
 
 const app = buildApp();

@@ -1,11 +1,19 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app";
-import { accountDesk } from "../trading/desk-stub";
 import { requireGatewayToken } from "./auth";
-import { deskResponse, tradingConfig } from "./orders";
+import { deskResponse, hyperliquidDeskOf, lighterDeskOf } from "./desks";
 
-/** GET /account/lighter: the configured account's balances, positions and open orders (needs the token). */
-export const accountRoutes = new Hono<AppEnv>().get("/account/lighter", requireGatewayToken, async (c) => {
-  const trading = tradingConfig(c);
-  return deskResponse(await accountDesk(c.env, trading.lighter.accountIndex).account(trading));
-});
+/**
+ * GET /account/lighter: the configured account's balances, positions and open orders.
+ * GET /account/hyperliquid: positions, margin summary and open orders of the account (or the vault it
+ * trades for). Both need the token.
+ */
+export const accountRoutes = new Hono<AppEnv>()
+  .get("/account/lighter", requireGatewayToken, async (c) => {
+    const { trading, desk } = lighterDeskOf(c);
+    return deskResponse(await desk.account(trading));
+  })
+  .get("/account/hyperliquid", requireGatewayToken, async (c) => {
+    const { trading, desk } = hyperliquidDeskOf(c);
+    return deskResponse(await desk.account(trading));
+  });

@@ -132,6 +132,30 @@ export class OrderRecords {
     }
   }
 
+  /**
+   * Replaces a recorded result that said "unknown" with what a later look-up at the venue found (written
+   * now: it is the answer every later repeat must get).
+   */
+  overwrite(clientId: string, reply: RecordedReply): void {
+    this.writeFinished();
+    this.sql.exec("UPDATE order_records SET state = 'done', reply = ? WHERE client_order_index = ?", JSON.stringify(reply), clientId);
+  }
+
+  /**
+   * Claims a recorded id again for a new attempt: only once the venue has proved the earlier attempt can
+   * never take effect (it expired unseen). The fingerprint must be the same order's.
+   */
+  reopen(clientId: string, fingerprint: string): boolean {
+    this.writeFinished();
+    const changed = this.sql.exec(
+      "UPDATE order_records SET state = 'pending', reply = NULL, created_at = ? WHERE client_order_index = ? AND fingerprint = ? AND state != 'pending'",
+      Date.now(),
+      clientId,
+      fingerprint,
+    );
+    return changed.rowsWritten > 0;
+  }
+
   /** Forgets a claim whose order was definitely not accepted, so the caller may retry with the same index. */
   release(clientId: string): void {
     this.sql.exec("DELETE FROM order_records WHERE client_order_index = ? AND state = 'pending'", clientId);
