@@ -44,12 +44,13 @@ export function freshSigningCommitment(): Commitment {
 }
 
 /**
- * Tops the pool up to `target` commitments (capped at MAX_SIGNING_COMMITMENTS) and returns the pool size.
- * The first call in an isolate also builds the comb table (a few ms). Call it off the critical path,
- * inside a request (Workers allow randomness only there), e.g. after a response has been sent.
+ * Adds `count` commitments to the pool (never beyond MAX_SIGNING_COMMITMENTS in all) and returns the pool
+ * size. The first call in an isolate also builds the comb table (a few ms). Call it off the critical
+ * path, inside a request (Workers allow randomness only there), e.g. after a response has been sent.
  */
-export function precomputeSigningCommitments(target: number): number {
-  const goal = Math.min(Math.max(0, Math.floor(Number.isFinite(target) ? target : 0)), MAX_SIGNING_COMMITMENTS);
+export function precomputeSigningCommitments(count: number): number {
+  const wanted = Math.max(0, Math.floor(Number.isFinite(count) ? count : 0));
+  const goal = Math.min(pool.length + wanted, MAX_SIGNING_COMMITMENTS);
   if (pool.length >= goal) return pool.length;
   buildBaseTable();
   while (pool.length < goal) {
