@@ -14,6 +14,14 @@ import { EVENT_STREAM_PROTOCOL } from "../events/frames";
 import { EVENT_TYPES } from "../events/subscription";
 import { batchRequest, cancelAllRequest, cancelOrderRequest, createOrderRequest, modifyOrderRequest } from "../trading/requests";
 import {
+  hyperliquidBatchRequest,
+  hyperliquidCancelTarget,
+  hyperliquidLeverageRequest,
+  hyperliquidModifyRequest,
+  hyperliquidOrderRequest,
+  hyperliquidScheduleCancelRequest,
+} from "../trading/hyperliquid-requests";
+import {
   accountView,
   assetWithHealth,
   boardView,
@@ -21,6 +29,8 @@ import {
   eventFrame,
   healthView,
   historyView,
+  hyperliquidAccountView,
+  hyperliquidAnswer,
   opportunitiesView,
   orderAccepted,
 } from "./responses";
@@ -79,6 +89,21 @@ const ORDER_ERRORS = {
   504: error("lighter_timeout: outcome unknown; look up details.tx_hash before retrying"),
 };
 
+/** What every Hyperliquid action may answer besides success. */
+const HYPERLIQUID_ERRORS = {
+  400: error("invalid_json | invalid_request: a field breaks the request shape or the coin's rules (size decimals, price step, $10 minimum); details.field names it (orders.3.price in a batch) and details.allowed_step the step"),
+  ...AUTH_ERRORS,
+  403: error("hyperliquid_rejected: Hyperliquid does not know the signer as an agent of a funded account"),
+  409: error("idempotency_conflict | order_in_progress | outcome_unknown: cloid reuse or an earlier attempt whose outcome is still unknown (details.retry_after_seconds), or hyperliquid_rejected for a nonce refused twice"),
+  413: error("body_too_large: the body exceeds 64 KiB"),
+  422: error("hyperliquid_rejected: Hyperliquid refused the action or the order (its message in details.upstream_message, the order's result in details.result), or market_not_allowed | unknown_market | notional_cap_exceeded"),
+  429: error("hyperliquid_rate_limited: Hyperliquid's IP or address limit; Retry-After is set"),
+  500: error("internal_error"),
+  502: error("hyperliquid_unavailable | hyperliquid_malformed_response: the outcome is unknown; repeat with the same cloid to have it looked up"),
+  503: error("not_configured | market_rules_unavailable: the Hyperliquid configuration is invalid, or meta could not be read to validate the order"),
+  504: error("hyperliquid_timeout: no complete answer in time; the outcome is unknown and nothing is resent blindly"),
+};
+
 const BAD_PARAMETER = error("invalid_parameter: a query or path parameter is invalid or unknown; details.parameter names it");
 const UNKNOWN_ASSET = error("unknown_asset: no venue lists this asset on the funding board");
 
@@ -111,6 +136,30 @@ const orderPathParams: Record<string, ParameterDoc> = {
   },
 };
 
+const HYPERLIQUID_ORDER_NOTES: Record<string, string> = {
+  coin: "Hyperliquid's coin name, case-sensitive (BTC, kPEPE)",
+  size: "Base units as a decimal string, at most the coin's szDecimals decimals",
+  price: "Decimal string: at most 5 significant figures (integers always) and 6 − szDecimals decimals. For market orders the worst price you accept (sent as an IOC limit)",
+  trigger_price: "Decimal string, same rules as price; required for stop and take-profit orders",
+  cloid: "0x + 32 hex: your idempotency key; repeating it with the same order returns the recorded answer",
+};
+
+const hyperliquidOrderPath: Record<string, ParameterDoc> = {
+  coin: { schema: hyperliquidCancelTarget.shape.coin, description: HYPERLIQUID_ORDER_NOTES.coin as string },
+  order_id: { schema: z.string().regex(/^(\d{1,16}|0x[0-9a-fA-F]{32})$/), description: "Hyperliquid's order id (oid), or the order's cloid (0x + 32 hex)" },
+};
+
+const hyperliquidExample = {
+  coin: "BTC",
+  is_buy: true,
+  size: "0.001",
+  price: "65000",
+  order_type: "limit",
+  time_in_force: "gtc",
+  reduce_only: false,
+  cloid: "0x00000000000000000000000000000001",
+};
+
 const createExample = {
   market_index: 0,
   client_order_index: 1001,
@@ -130,7 +179,7 @@ export const ROUTES: readonly RouteDoc[] = [
     path: "/health",
     operationId: "getHealth",
     tag: "Gateway",
-    summary: "Trading mode and whether the configured Lighter key is the one Lighter has registered",
+    summary: "Trading mode, whether the configured Lighter key is the one Lighter has registered, and (hyperliquid) whether Hyperliquid knows the agent as the account's",
     auth: "none",
     responses: { 200: { description: "The gateway is up; configuration problems are named by variable", schema: healthView } },
   },
@@ -261,6 +310,93 @@ export const ROUTES: readonly RouteDoc[] = [
       500: error("internal_error"),
       502: error("lighter_unavailable | lighter_malformed_response"),
       504: error("lighter_timeout"),
+    },
+  },
+  {
+    method: "post",
+    path: "/orders/hyperliquid",
+    operationId: "createHyperliquidOrder",
+    tag: "Orders",
+    summary: "Validate, sign and send one Hyperliquid order (dry-run: sign only, the answer carries the signed body)",
+    description: "A market order is an IOC limit at your price, the worst you accept: never a hidden slippage. An order Hyperliquid refuses inside an ok answer is a 422 with its message.",
+    auth: "bearer",
+    body: { schema: hyperliquidOrderRequest, example: hyperliquidExample, fieldNotes: HYPERLIQUID_ORDER_NOTES },
+    responses: { 200: { description: "Resting or filled (result), or signed in dry-run", schema: hyperliquidAnswer }, ...HYPERLIQUID_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/orders/hyperliquid/batch",
+    operationId: "batchHyperliquidOrders",
+    tag: "Orders",
+    summary: "Up to 50 orders, or up to 50 cancels (all by oid or all by cloid), in one signed action",
+    description: "Answered 200 when any element was accepted; results holds one result per element. 422 when none was.",
+    auth: "bearer",
+    body: {
+      schema: hyperliquidBatchRequest,
+      example: { orders: [hyperliquidExample, { ...hyperliquidExample, is_buy: false, price: "70000", cloid: "0x00000000000000000000000000000002" }] },
+    },
+    responses: { 200: { description: "At least one element accepted (or signed, in dry-run)", schema: hyperliquidAnswer }, ...HYPERLIQUID_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/orders/hyperliquid/schedule-cancel",
+    operationId: "scheduleHyperliquidCancel",
+    tag: "Orders",
+    summary: "Hyperliquid's dead-man's switch: cancel every open order at time (at least 5 s ahead), or clear it with null",
+    description: "Hyperliquid allows 10 triggers per day (reset at 00:00 UTC).",
+    auth: "bearer",
+    body: { schema: hyperliquidScheduleCancelRequest, example: { time: 1893456000000 }, fieldNotes: { time: "Unix milliseconds, at least 5 seconds from now; null clears the scheduled cancel" } },
+    responses: { 200: { description: "Set (or cleared)", schema: hyperliquidAnswer }, ...HYPERLIQUID_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/orders/hyperliquid/leverage",
+    operationId: "updateHyperliquidLeverage",
+    tag: "Orders",
+    summary: "Set a coin's leverage, cross or isolated (updateLeverage)",
+    auth: "bearer",
+    body: { schema: hyperliquidLeverageRequest, example: { coin: "BTC", leverage: 5, margin_mode: "cross" }, fieldNotes: { leverage: "1 to the coin's maxLeverage" } },
+    responses: { 200: { description: "Set", schema: hyperliquidAnswer }, ...HYPERLIQUID_ERRORS },
+  },
+  {
+    method: "delete",
+    path: "/orders/hyperliquid/:coin/:order_id",
+    operationId: "cancelHyperliquidOrder",
+    tag: "Orders",
+    summary: "Cancel one order by oid or by cloid",
+    auth: "bearer",
+    pathParams: hyperliquidOrderPath,
+    responses: { 200: { description: "Canceled (or signed, in dry-run)", schema: hyperliquidAnswer }, ...HYPERLIQUID_ERRORS },
+  },
+  {
+    method: "patch",
+    path: "/orders/hyperliquid/:coin/:order_id",
+    operationId: "modifyHyperliquidOrder",
+    tag: "Orders",
+    summary: "Replace an order's terms (batchModify); the body is the order's new terms without coin",
+    auth: "bearer",
+    pathParams: hyperliquidOrderPath,
+    body: {
+      schema: hyperliquidModifyRequest,
+      example: { is_buy: true, size: "0.002", price: "64000", order_type: "limit", time_in_force: "gtc", reduce_only: false },
+      fieldNotes: { size: HYPERLIQUID_ORDER_NOTES.size as string, price: HYPERLIQUID_ORDER_NOTES.price as string, trigger_price: HYPERLIQUID_ORDER_NOTES.trigger_price as string, cloid: "Optional: a cloid for the modified order" },
+    },
+    responses: { 200: { description: "Modified (result), or signed in dry-run", schema: hyperliquidAnswer }, ...HYPERLIQUID_ERRORS },
+  },
+  {
+    method: "get",
+    path: "/account/hyperliquid",
+    operationId: "getHyperliquidAccount",
+    tag: "Account",
+    summary: "Positions, margin summary and open orders of the account (or the vault it trades for), read from Hyperliquid",
+    auth: "bearer",
+    responses: {
+      200: { description: "The account", schema: hyperliquidAccountView },
+      ...AUTH_ERRORS,
+      429: error("hyperliquid_rate_limited"),
+      500: error("internal_error"),
+      502: error("hyperliquid_unavailable | hyperliquid_malformed_response"),
+      504: error("hyperliquid_timeout"),
     },
   },
   {

@@ -7,6 +7,8 @@
 import * as z from "zod";
 import type { AssetHistoryView } from "../funding/history";
 import { VENUES, type AssetView, type BoardView, type Opportunity, type VenueHealth } from "../funding/types";
+import type { HyperliquidHealth } from "../trading/hyperliquid-desk";
+import type { CancelResult, OrderResult } from "../venues/hyperliquid/results";
 
 // ----- the error envelope ---------------------------------------------------------------------------
 
@@ -167,6 +169,82 @@ export const accountView = z.strictObject({
   open_orders: z.array(z.looseObject({})).meta({ description: "Lighter's active orders, passed through" }),
 });
 
+// ----- Hyperliquid -------------------------------------------------------------------------------------
+
+const hyperliquidOrderResult = z
+  .strictObject({
+    status: z.enum(["resting", "filled", "partially_filled", "rejected"]),
+    order_id: z.number().int().nullable().meta({ description: "Hyperliquid's oid" }),
+    client_id: z.string().nullable().meta({ description: "The order's cloid" }),
+    filled_size: z.string().meta({ description: "Base units filled by this answer, decimal string" }),
+    avg_price: z.string().nullable(),
+    message: z.string().optional().meta({ description: "Hyperliquid's message for a refused order, or its status word (waitingForTrigger)" }),
+  })
+  .meta({ id: "HyperliquidOrderResult" });
+
+const hyperliquidCancelResult = z
+  .strictObject({
+    status: z.enum(["canceled", "rejected"]),
+    order_id: z.number().int().nullable(),
+    client_id: z.string().nullable(),
+    message: z.string().optional(),
+  })
+  .meta({ id: "HyperliquidCancelResult" });
+
+/** Any Hyperliquid action's answer: Hyperliquid's own answer, the normalized result(s), and the gateway's part. */
+export const hyperliquidAnswer = z
+  .looseObject({
+    status: z.literal("ok").optional().meta({ description: "Hyperliquid's status (absent in dry-run)" }),
+    response: z.unknown().optional().meta({ description: "Hyperliquid's response object, passed through" }),
+    message: z.string().optional().meta({ description: "dry-run: signed, not sent" }),
+    result: z
+      .union([hyperliquidOrderResult, hyperliquidCancelResult, z.looseObject({})])
+      .optional()
+      .meta({ description: "One order's or cancel's result; for schedule-cancel and leverage, what was set" }),
+    results: z.array(z.union([hyperliquidOrderResult, hyperliquidCancelResult])).optional().meta({ description: "A batch: one result per order or cancel, in order" }),
+    gateway: z.looseObject({
+      mode: z.enum(["dry-run", "live"]),
+      nonce: z.number().int().optional(),
+      signer: z.string().meta({ description: "The agent's address" }),
+      action_hash: z.string().optional(),
+      expires_after: z.number().int().optional().meta({ description: "Orders: unix ms after which Hyperliquid refuses the action" }),
+      vault_address: z.string().optional(),
+      request_body: z.unknown().optional().meta({ description: "dry-run only: the signed /exchange body that would have been sent" }),
+      idempotent_replay: z.boolean().optional().meta({ description: "true when a repeated cloid got the recorded answer" }),
+      resolved_by_lookup: z.boolean().optional().meta({ description: "true when an earlier unknown outcome was looked up by cloid" }),
+    }),
+  })
+  .meta({ id: "HyperliquidAnswer" });
+
+export const hyperliquidAccountView = z.strictObject({
+  account: z.string().meta({ description: "The account queried: the vault when HYPERLIQUID_VAULT_ADDRESS is set" }),
+  positions: z.array(z.unknown()).meta({ description: "clearinghouseState.assetPositions, passed through" }),
+  margin_summary: z.unknown(),
+  cross_margin_summary: z.unknown(),
+  withdrawable: z.unknown(),
+  open_orders: z.array(z.unknown()).meta({ description: "frontendOpenOrders, passed through" }),
+});
+
+const upstreamError = z.strictObject({ at: z.string(), message: z.string() }).nullable();
+
+const hyperliquidDeskHealth = z.strictObject({
+  signer: z.string(),
+  account: z.string(),
+  vault_address: z.string().nullable(),
+  network: z.string(),
+  agent_approved: z.boolean().nullable().meta({ description: "Hyperliquid knows the signer as an agent of the account (userRole); null when it could not be asked" }),
+  reason: z.string().nullable(),
+  agent_valid_until: z.number().int().nullable(),
+  nonce: z.strictObject({ last: z.number().int().nullable() }),
+  ready_signing_commitments: z.number().int(),
+  last_upstream_error: upstreamError,
+});
+
+const hyperliquidHealth = z.union([
+  hyperliquidDeskHealth.safeExtend({ configured: z.literal(true), mode: z.enum(["dry-run", "live"]) }),
+  z.strictObject({ configured: z.literal(false), mode: z.null(), reason: z.string(), configuration_errors: z.unknown() }),
+]);
+
 const laneState = z.strictObject({
   api_key_index: z.number().int(),
   next_nonce: z.string().nullable(),
@@ -186,7 +264,8 @@ export const healthView = z.union([
     nonce_manager: z.enum(["optimistic", "api"]),
     public_key: z.string(),
     api_keys: z.array(laneState),
-    last_upstream_error: z.strictObject({ at: z.string(), message: z.string() }).nullable(),
+    last_upstream_error: upstreamError,
+    hyperliquid: hyperliquidHealth,
   }),
   z.strictObject({
     status: z.literal("ok"),
@@ -195,6 +274,7 @@ export const healthView = z.union([
     lighter_connected: z.literal(false),
     reason: z.string(),
     configuration_errors: z.unknown(),
+    hyperliquid: hyperliquidHealth,
   }),
 ]);
 
@@ -223,4 +303,7 @@ export type ResponseSchemasAgree = [
   Assert<Same<z.output<typeof venueHealth>, VenueHealth>>,
   Assert<Same<z.output<typeof opportunity>, Opportunity>>,
   Assert<Same<z.output<typeof historyView>, AssetHistoryView>>,
+  Assert<Same<z.output<typeof hyperliquidDeskHealth>, HyperliquidHealth>>,
+  Assert<Same<z.output<typeof hyperliquidOrderResult>, OrderResult>>,
+  Assert<Same<z.output<typeof hyperliquidCancelResult>, CancelResult>>,
 ];

@@ -6,21 +6,22 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { FundingBoard } from "../../src/funding/board";
 import { ROUTES } from "../../src/openapi/registry";
-import { assetWithHealth, boardView, errorEnvelope, healthView, historyView, opportunitiesView, orderAccepted } from "../../src/openapi/responses";
+import { assetWithHealth, boardView, errorEnvelope, healthView, historyView, opportunitiesView } from "../../src/openapi/responses";
 import { resetFundingStandIns } from "../funding/standin-urls";
 import { call, concretePath, servedDocument, TOKEN, type Operation, type Schema } from "./helpers";
 
-const PATH_VALUES = { market_index: "0", order_index: "1001", asset: "BTC" };
+const PATH_VALUES = { market_index: "0", order_index: "1001", asset: "BTC", coin: "BTC", order_id: "12345" };
 
-/** Each route's client_order_index values must be fresh: the desk answers a repeat from its records. */
-let nextClientIndex = 50_000;
+/** Each route's client ids (Lighter client_order_index, Hyperliquid cloid) must be fresh: the desks answer a repeat from their records. */
+let nextClientIndex = 50_000 + Math.floor(Math.random() * 1_000_000);
 function freshExample(example: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(example);
   const renumber = (entry: Record<string, unknown>) => {
     if ("client_order_index" in entry) entry.client_order_index = nextClientIndex++;
+    if ("cloid" in entry) entry.cloid = `0x${(nextClientIndex++).toString(16).padStart(32, "0")}`;
   };
   renumber(copy);
-  if (Array.isArray(copy.transactions)) for (const entry of copy.transactions as Record<string, unknown>[]) renumber(entry);
+  for (const list of [copy.transactions, copy.orders]) if (Array.isArray(list)) for (const entry of list as Record<string, unknown>[]) renumber(entry);
   return copy;
 }
 
@@ -60,7 +61,12 @@ describe("documented request bodies match validation", () => {
 
   it("covers every route with a body", () => {
     expect(withBody.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      "patch /orders/hyperliquid/:coin/:order_id",
       "patch /orders/lighter/:market_index/:order_index",
+      "post /orders/hyperliquid",
+      "post /orders/hyperliquid/batch",
+      "post /orders/hyperliquid/leverage",
+      "post /orders/hyperliquid/schedule-cancel",
       "post /orders/lighter",
       "post /orders/lighter/batch",
       "post /orders/lighter/cancel-all",
@@ -72,7 +78,7 @@ describe("documented request bodies match validation", () => {
     const path = concretePath(route.path.replace(/:([a-z_]+)/g, "{$1}"), PATH_VALUES);
 
     async function documented(): Promise<{ op: Operation; schema: Schema; example: Record<string, unknown> }> {
-      const op = (await servedDocument()).paths[path.startsWith("/orders/lighter/0/") ? "/orders/lighter/{market_index}/{order_index}" : path]?.[route.method];
+      const op = (await servedDocument()).paths[route.path.replace(/:([a-z_]+)/g, "{$1}")]?.[route.method];
       if (op?.requestBody === undefined) throw new Error(`${name} has no documented body`);
       const { schema, example } = op.requestBody.content["application/json"];
       return { op, schema, example };
@@ -82,7 +88,9 @@ describe("documented request bodies match validation", () => {
       const { example } = await documented();
       const res = await call(route.method, path, { token: TOKEN, body: freshExample(example) });
       expect(res.status, await res.clone().text()).toBe(200);
-      orderAccepted.parse(await res.json());
+      const success = route.responses[200]?.schema;
+      if (success === undefined) throw new Error(`${name} documents no 200 schema`);
+      success.parse(await res.json());
     });
 
     it(`${name}: each documented required field, when missing, is refused by name`, async () => {
