@@ -1,9 +1,11 @@
 /**
- * A local Hyperliquid info endpoint (`POST /info`) serving the funding fixtures: `metaAndAssetCtxs` for
- * the main dex and `fundingHistory` generated hourly in the documented shape (≤ 500 rows per answer,
- * settlement a few ms after the hour).
+ * A local Hyperliquid: `POST /info` serves the funding fixtures (`metaAndAssetCtxs` for the main dex and
+ * `fundingHistory` generated hourly in the documented shape, ≤ 500 rows per answer, settlement a few ms
+ * after the hour) and the account queries of the exchange stand-in; `POST /exchange` and the
+ * `/__control/hyperliquid/...` endpoints are the exchange stand-in (hyperliquid-exchange.ts).
  */
 import metaAndAssetCtxs from "../../fixtures/funding/hyperliquid-metaAndAssetCtxs.json";
+import { HyperliquidExchange, type PerpMeta } from "./hyperliquid-exchange";
 import { startStandIn, type StandIn, type StandInReply } from "./server";
 
 const HOUR_MS = 3_600_000;
@@ -30,21 +32,41 @@ function fundingHistory(body: Record<string, unknown>): StandInReply {
   return { body: rows };
 }
 
+const UNPROCESSABLE: StandInReply = {
+  status: 422,
+  headers: { "Content-Type": "text/plain; charset=utf-8" },
+  body: { rawJson: "Failed to deserialize the JSON body into the target type" },
+};
+
 export async function startHyperliquidStandIn(port: number): Promise<StandIn> {
-  return startStandIn({
+  const [meta, assetCtxs] = metaAndAssetCtxs as unknown as [PerpMeta, Array<{ markPx?: string | null }>];
+  const exchange = new HyperliquidExchange(meta, assetCtxs);
+  const standIn = await startStandIn({
     port,
+    onReset: () => exchange.reset(),
     routes: {
       "POST /info": (request) => {
-        const body = (request.json ?? {}) as Record<string, unknown>;
-        switch (body.type) {
+        const body = request.json;
+        if (typeof body !== "object" || body === null || Array.isArray(body)) return UNPROCESSABLE;
+        const query = body as Record<string, unknown>;
+        switch (query.type) {
           case "metaAndAssetCtxs":
             return { body: metaAndAssetCtxs };
           case "fundingHistory":
-            return fundingHistory(body);
+            return fundingHistory(query);
           default:
-            return { status: 422, body: "Failed to deserialize the JSON body into the target type" };
+            return exchange.info(query) ?? UNPROCESSABLE;
         }
       },
+      "POST /exchange": (request) => exchange.exchange(request),
+      ...exchange.controlRoutes(),
     },
   });
+  return {
+    ...standIn,
+    close: async () => {
+      exchange.stop();
+      await standIn.close();
+    },
+  };
 }
