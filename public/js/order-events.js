@@ -2,13 +2,16 @@
 /**
  * Order events from GET /ws/events as panel lines, and the resume cursor. Pure: no DOM, no socket.
  * An event is {seq, type: "order", venue, payload: {request, response: {status, body}}, created_at};
- * the request carries `action` (create, cancel, modify, cancel_all, batch) and the fields the route took.
+ * the request carries `action` (create, cancel, modify, cancel_all, batch, schedule_cancel,
+ * update_leverage) and the fields the route took, in its venue's terms: Lighter's integers (market_index,
+ * is_ask, base_amount, price) or Hyperliquid's decimal strings (coin, is_buy, size, price). The hash shown
+ * is Lighter's tx hash, or the Hyperliquid action hash.
  */
 
 /**
  * @typedef {{ seq: number, type: string, venue: string, created_at: string,
  *   payload: { request: Record<string, unknown>, response: { status: number, body: any } } }} OrderEvent
- * @typedef {{ seq: number, time: string, action: string, market: string, side: string, size: string, price: string,
+ * @typedef {{ seq: number, time: string, venue: string, action: string, market: string, side: string, size: string, price: string,
  *   status: string, ok: boolean, txHash: string }} OrderLine
  */
 
@@ -17,7 +20,21 @@ function text(value) {
   return value === undefined || value === null ? "–" : String(value);
 }
 
+/** @param {Record<string, unknown>} request */
+function sideOf(request) {
+  if (request.is_ask === true || request.is_buy === false) return "sell";
+  if (request.is_ask === false || request.is_buy === true) return "buy";
+  return "–";
+}
+
+/** @param {string} action @param {Record<string, unknown>} request */
+function actionName(action, request) {
+  if (action === "cancel_all") return `cancel all${request.mode === undefined ? "" : ` (${text(request.mode)})`}`;
+  return action.replaceAll("_", " ");
+}
+
 /**
+ * @param {string} venue
  * @param {Record<string, unknown>} request
  * @param {number} seq
  * @param {string} time
@@ -25,20 +42,32 @@ function text(value) {
  * @param {unknown} txHash
  * @returns {OrderLine}
  */
-function line(request, seq, time, outcome, txHash) {
-  const action = text(request.action);
+function line(venue, request, seq, time, outcome, txHash) {
   return {
     seq,
     time,
-    action: action === "cancel_all" ? `cancel all${request.mode === undefined ? "" : ` (${text(request.mode)})`}` : action,
-    market: text(request.market_index),
-    side: request.is_ask === true ? "sell" : request.is_ask === false ? "buy" : "–",
-    size: text(request.base_amount),
+    venue,
+    action: actionName(text(request.action), request),
+    market: text(request.market_index ?? request.coin),
+    side: sideOf(request),
+    size: text(request.base_amount ?? request.size),
     price: text(request.price ?? request.avg_execution_price),
     status: outcome.status,
     ok: outcome.ok,
     txHash: typeof txHash === "string" ? txHash : "",
   };
+}
+
+/**
+ * The hash(es) to look an action up by: Lighter's tx hashes (one per transaction of a batch), or
+ * Hyperliquid's action hash (one action, however many orders). A refused or unknown send still names
+ * them in the error details.
+ * @param {any} body
+ * @param {boolean} ok
+ */
+function hashesOf(body, ok) {
+  const details = ok ? body : body.error?.details;
+  return details?.tx_hash ?? details?.gateway?.action_hash;
 }
 
 /**
@@ -55,14 +84,21 @@ export function orderLines(event) {
     ? `${response.status} ${body.gateway?.mode === "dry-run" ? "signed (dry-run)" : "accepted"}`
     : `${response.status} ${text(error?.code)}`;
   const outcome = { status, ok };
-  // A refused or unknown send still names its hash(es) in the error details, to look the tx up.
-  const hashes = ok ? body.tx_hash : error?.details?.tx_hash;
-  if (request.action === "batch" && Array.isArray(request.transactions)) {
-    return request.transactions.map((entry, i) =>
-      line(/** @type {Record<string, unknown>} */ (entry), event.seq, event.created_at, outcome, Array.isArray(hashes) ? hashes[i] : undefined),
+  const hashes = hashesOf(body, ok);
+  const entries = request.action === "batch" ? (request.transactions ?? request.orders ?? request.cancels) : undefined;
+  if (Array.isArray(entries)) {
+    return entries.map((entry, i) =>
+      line(
+        event.venue,
+        { action: request.transactions === undefined ? (request.cancels === undefined ? "create" : "cancel") : undefined, .../** @type {Record<string, unknown>} */ (entry) },
+        event.seq,
+        event.created_at,
+        outcome,
+        Array.isArray(hashes) ? hashes[i] : hashes,
+      ),
     );
   }
-  return [line(request, event.seq, event.created_at, outcome, Array.isArray(hashes) ? hashes[0] : hashes)];
+  return [line(event.venue, request, event.seq, event.created_at, outcome, Array.isArray(hashes) ? hashes[0] : hashes)];
 }
 
 /**

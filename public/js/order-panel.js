@@ -149,6 +149,7 @@ export class OrderPanel {
         "tr",
         { className: line.ok ? "ok" : "failed", dataset: { seq: String(line.seq) } },
         el("td", { title: line.time }, formatTime(line.time)),
+        el("td", { className: "venue" }, line.venue),
         el("td", {}, line.action),
         el("td", { className: "num" }, line.market),
         el("td", { className: `side side-${line.side}` }, line.side),
@@ -164,7 +165,7 @@ export class OrderPanel {
 
   /** @param {string} text */
   addNotice(text) {
-    this.body.prepend(el("tr", { className: "notice" }, el("td", { attrs: { colspan: "8" } }, text)));
+    this.body.prepend(el("tr", { className: "notice" }, el("td", { attrs: { colspan: "9" } }, text)));
   }
 
   /**

@@ -3,15 +3,15 @@ import { EventCursor, orderLines, parseFrame, type OrderEvent } from "../../publ
 
 const at = "2026-11-24T10:00:00.000Z";
 
-function event(seq: number, request: Record<string, unknown>, status: number, body: unknown): OrderEvent {
-  return { seq, type: "order", venue: "lighter", created_at: at, payload: { request, response: { status, body } } };
+function event(seq: number, request: Record<string, unknown>, status: number, body: unknown, venue = "lighter"): OrderEvent {
+  return { seq, type: "order", venue, created_at: at, payload: { request, response: { status, body } } };
 }
 
 describe("orderLines", () => {
   it("reads a signed create order", () => {
     const create = { action: "create", market_index: 1, client_order_index: 7, base_amount: 1500, price: 6012345, is_ask: true, order_type: "limit" };
     const [line] = orderLines(event(3, create, 200, { code: 200, tx_hash: "0xabc", gateway: { mode: "dry-run" } }));
-    expect(line).toEqual({ seq: 3, time: at, action: "create", market: "1", side: "sell", size: "1500", price: "6012345", status: "200 signed (dry-run)", ok: true, txHash: "0xabc" });
+    expect(line).toEqual({ seq: 3, time: at, venue: "lighter", action: "create", market: "1", side: "sell", size: "1500", price: "6012345", status: "200 signed (dry-run)", ok: true, txHash: "0xabc" });
   });
 
   it("reads a refused order, keeping the hash from the error details", () => {
@@ -32,6 +32,38 @@ describe("orderLines", () => {
   it("names a cancel-all by its mode", () => {
     const [line] = orderLines(event(6, { action: "cancel_all", mode: "scheduled", time: 1 }, 200, { code: 200, tx_hash: "0x9" }));
     expect(line?.action).toBe("cancel all (scheduled)");
+  });
+});
+
+describe("orderLines: Hyperliquid", () => {
+  const hash = `0x${"ab".repeat(32)}`;
+
+  it("reads a Hyperliquid order in its own terms: coin, is_buy, decimal size and price, the action hash", () => {
+    const create = { action: "create", coin: "BTC", is_buy: false, size: "0.001", price: "65000", order_type: "limit", cloid: `0x${"1".repeat(32)}` };
+    const [line] = orderLines(event(7, create, 200, { status: "ok", result: { status: "resting" }, gateway: { mode: "live", action_hash: hash } }, "hyperliquid"));
+    expect(line).toEqual({ seq: 7, time: at, venue: "hyperliquid", action: "create", market: "BTC", side: "sell", size: "0.001", price: "65000", status: "200 accepted", ok: true, txHash: hash });
+  });
+
+  it("keeps the action hash of a refused or unknown order from the error details", () => {
+    const create = { action: "create", coin: "ETH", is_buy: true, size: "0.01", price: "3500" };
+    const [line] = orderLines(event(8, create, 504, { error: { code: "hyperliquid_timeout", message: "…", details: { gateway: { action_hash: hash } } } }, "hyperliquid"));
+    expect(line).toMatchObject({ side: "buy", status: "504 hyperliquid_timeout", ok: false, txHash: hash });
+  });
+
+  it("expands a batch of orders or of cancels into one line each, all under the one action hash", () => {
+    const orders = { action: "batch", orders: [{ coin: "BTC", is_buy: true, size: "0.001", price: "60000" }, { coin: "SOL", is_buy: false, size: "1", price: "200" }] };
+    const lines = orderLines(event(9, orders, 200, { status: "ok", results: [], gateway: { mode: "live", action_hash: hash } }, "hyperliquid"));
+    expect(lines.map((l) => [l.action, l.market, l.side, l.txHash])).toEqual([
+      ["create", "BTC", "buy", hash],
+      ["create", "SOL", "sell", hash],
+    ]);
+    const cancels = { action: "batch", cancels: [{ coin: "BTC", order_id: 12 }] };
+    expect(orderLines(event(10, cancels, 200, { gateway: { action_hash: hash } }, "hyperliquid")).map((l) => l.action)).toEqual(["cancel"]);
+  });
+
+  it("names schedule-cancel and leverage actions in words", () => {
+    const [line] = orderLines(event(11, { action: "schedule_cancel", time: null }, 200, { gateway: { mode: "dry-run" } }, "hyperliquid"));
+    expect(line?.action).toBe("schedule cancel");
   });
 });
 
