@@ -64,6 +64,8 @@ export async function startGateway(options: { quickStart?: boolean } = {}): Prom
   const vars: Record<string, string> = {
     LIGHTER_BASE_URL: lighter.url,
     HYPERLIQUID_API_URL: hyperliquid.url,
+    // The stand-in is no Hyperliquid host, so the network it signs for is named.
+    HYPERLIQUID_NETWORK: "mainnet",
     GRVT_MARKET_DATA_URL: grvt.url,
     LIGHTER_CHAIN_ID: String(STANDIN_CHAIN_ID),
     // One venue per second: the board is complete a few seconds after the first read.

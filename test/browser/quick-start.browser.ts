@@ -32,4 +32,22 @@ describe("quick start with .dev.vars.example", () => {
     expect(body.gateway?.mode).toBe("dry-run");
     expect(JSON.parse(body.gateway?.tx_info ?? "{}")).toMatchObject({ AccountIndex: 123456, ApiKeyIndex: 3, ClientOrderIndex: 99 });
   });
+
+  it("signs a Hyperliquid order with the example agent key, in dry-run", async () => {
+    const health = (await (await fetch(`${gateway.url}/health`)).json()) as { hyperliquid?: Record<string, unknown> };
+    expect(health.hyperliquid, gateway.log()).toMatchObject({ configured: true, mode: "dry-run", signer: "0x14791697260e4c9a71f18484c9f997b308e59325" });
+    const res = await fetch(`${gateway.url}/orders/hyperliquid`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${gateway.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ coin: "BTC", is_buy: true, size: "0.001", price: "65000", order_type: "limit", cloid: "0x0000000000000000000000000000002a" }),
+    });
+    const body = (await res.json()) as { gateway?: { mode: string; request_body: { action: { type: string; orders: unknown[] }; signature: unknown } } };
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.gateway?.mode).toBe("dry-run");
+    expect(body.gateway?.request_body.action).toEqual({
+      type: "order",
+      orders: [{ a: 0, b: true, p: "65000", s: "0.001", r: false, t: { limit: { tif: "Gtc" } }, c: "0x0000000000000000000000000000002a" }],
+      grouping: "na",
+    });
+  });
 });
