@@ -1,6 +1,6 @@
 /**
- * `npm run check` as a trader runs it before deploying: against a local Lighter stand-in, with the
- * configuration given as an env file.
+ * `npm run check` as a trader runs it before deploying: against local Lighter and Hyperliquid stand-ins,
+ * with the configuration given as an env file.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,6 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addressFromPrivateKey, parseAgentKey } from "../../src/venues/hyperliquid/signing";
+import { HYPERLIQUID_DEFAULT_AGENT, HYPERLIQUID_DEFAULT_AGENT_KEY, HYPERLIQUID_DEFAULT_USER, registerHyperliquidAgent } from "../standins/hyperliquid-control";
+import { startHyperliquidStandIn } from "../standins/node/hyperliquid";
 import { startLighterStandIn, STANDIN_ACCOUNT, STANDIN_FOREIGN_ACCOUNT, STANDIN_PRIVATE_KEY } from "../standins/node/lighter";
 import type { StandIn } from "../standins/node/server";
 
@@ -15,13 +18,14 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TOKEN = "check-test-token-0123456789";
 const dir = mkdtempSync(join(tmpdir(), "check-"));
 let lighter: StandIn;
+let hyperliquid: StandIn;
 
 beforeAll(async () => {
-  lighter = await startLighterStandIn(0);
+  [lighter, hyperliquid] = await Promise.all([startLighterStandIn(0), startHyperliquidStandIn(0)]);
 });
 
 afterAll(async () => {
-  await lighter.close();
+  await Promise.all([lighter.close(), hyperliquid.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -53,6 +57,37 @@ function vars(overrides: Record<string, string> = {}): Record<string, string> {
   };
 }
 
+/** The Lighter variables plus a Hyperliquid section pointing at the stand-in's default agent and account. */
+function withHyperliquid(overrides: Record<string, string> = {}): Record<string, string> {
+  return vars({
+    HYPERLIQUID_AGENT_PRIVATE_KEY: HYPERLIQUID_DEFAULT_AGENT_KEY,
+    HYPERLIQUID_ACCOUNT_ADDRESS: HYPERLIQUID_DEFAULT_USER,
+    HYPERLIQUID_API_URL: hyperliquid.url,
+    HYPERLIQUID_NETWORK: "mainnet",
+    ...overrides,
+  });
+}
+
+function randomHex(bytes: number): string {
+  return `0x${Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** A fresh agent key registered with the stand-in for `user` (a random one unless given). */
+async function registeredAgent(options: { user?: string; name?: string; validUntil?: number } = {}): Promise<{ key: string; agent: string; user: string }> {
+  const key = randomHex(32);
+  const agent = addressFromPrivateKey(parseAgentKey(key));
+  const user = options.user ?? randomHex(20);
+  await registerHyperliquidAgent(hyperliquid.url, { agent, user, ...(options.name === undefined ? {} : { name: options.name }), ...(options.validUntil === undefined ? {} : { validUntil: options.validUntil }) });
+  return { key, agent, user };
+}
+
+/** No part of a key longer than a few characters in anything the check printed. */
+function expectNoKey(run: { stdout: string; stderr: string }, key: string): void {
+  const hex = key.replace(/^0x/, "").toLowerCase();
+  const output = `${run.stdout}${run.stderr}`.toLowerCase();
+  for (let start = 0; start + 16 <= hex.length; start += 8) expect(output).not.toContain(hex.slice(start, start + 16));
+}
+
 describe("npm run check", () => {
   it("passes when every key index is registered with the derived public key", async () => {
     const run = await check(vars());
@@ -60,6 +95,7 @@ describe("npm run check", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("✓ API key 3 matches");
     expect(run.stdout).toContain("✓ API key 4 matches");
+    expect(run.stdout).toContain("Hyperliquid trading not configured");
     expect(run.stdout).toContain("✓ configuration and credentials are valid");
   });
 
@@ -84,5 +120,115 @@ describe("npm run check", () => {
     const run = await check(vars({ LIGHTER_BASE_URL: "http://127.0.0.1:1" }));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/could not read the registered API keys from http:\/\/127\.0\.0\.1:1: unavailable/);
+  });
+});
+
+describe("npm run check for Hyperliquid", () => {
+  it("passes when Hyperliquid knows the derived address as an agent of the account, printing mode, network, URL, agent and account but never the key", async () => {
+    const run = await check(withHyperliquid({ TRADING_MODE: "live" }));
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`• Hyperliquid: mode live, mainnet, ${hyperliquid.url}`);
+    expect(run.stdout).toContain(`agent of HYPERLIQUID_AGENT_PRIVATE_KEY: ${HYPERLIQUID_DEFAULT_AGENT}, account ${HYPERLIQUID_DEFAULT_USER}`);
+    expect(run.stdout).toContain(`✓ Hyperliquid knows ${HYPERLIQUID_DEFAULT_AGENT} as an agent of ${HYPERLIQUID_DEFAULT_USER}`);
+    expect(run.stdout).toContain("✓ API key 3 matches");
+    expect(run.stdout).toContain("✓ configuration and credentials are valid");
+    expectNoKey(run, HYPERLIQUID_DEFAULT_AGENT_KEY);
+    expectNoKey(run, STANDIN_PRIVATE_KEY);
+  });
+
+  it("prints the vault beside the account", async () => {
+    const vault = randomHex(20);
+    const run = await check(withHyperliquid({ HYPERLIQUID_VAULT_ADDRESS: vault }));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`account ${HYPERLIQUID_DEFAULT_USER}, vault ${vault}`);
+  });
+
+  it("reports a named agent's expiry, and an expired agent as a problem", async () => {
+    const validUntil = Date.now() + 30 * 86_400_000;
+    const valid = await registeredAgent({ name: "desk", validUntil });
+    const ok = await check(withHyperliquid({ HYPERLIQUID_AGENT_PRIVATE_KEY: valid.key, HYPERLIQUID_ACCOUNT_ADDRESS: valid.user }));
+    expect(ok.stderr).toBe("");
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(`agent "desk" valid until ${new Date(validUntil).toISOString()}`);
+
+    const expiredAt = Date.now() - 60_000;
+    const expired = await registeredAgent({ name: "old", validUntil: expiredAt });
+    const run = await check(withHyperliquid({ HYPERLIQUID_AGENT_PRIVATE_KEY: expired.key, HYPERLIQUID_ACCOUNT_ADDRESS: expired.user }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`✗ the agent ${expired.agent} ("old") of ${expired.user} expired at ${new Date(expiredAt).toISOString()}`);
+    expect(run.stdout).not.toContain("✓ Hyperliquid");
+    expect(run.stdout).toContain("✓ API key 3 matches");
+    expectNoKey(run, expired.key);
+  });
+
+  it("fails when the agent trades for another account, and still reports Lighter", async () => {
+    const other = await registeredAgent();
+    const run = await check(withHyperliquid({ HYPERLIQUID_AGENT_PRIVATE_KEY: other.key }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`✗ the agent ${other.agent} trades for ${other.user}, not for HYPERLIQUID_ACCOUNT_ADDRESS ${HYPERLIQUID_DEFAULT_USER}`);
+    expect(run.stdout).toContain("✓ API key 3 matches");
+    expect(run.stdout).not.toContain("✓ configuration and credentials are valid");
+    expectNoKey(run, other.key);
+  });
+
+  it("fails when Hyperliquid does not know the key as an agent", async () => {
+    const key = randomHex(32);
+    const agent = addressFromPrivateKey(parseAgentKey(key));
+    const run = await check(withHyperliquid({ HYPERLIQUID_AGENT_PRIVATE_KEY: key }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`✗ Hyperliquid knows ${agent} as "missing", not as an agent`);
+    expectNoKey(run, key);
+  });
+
+  it("counts a half configuration as a problem, naming the missing variable, and still checks Lighter", async () => {
+    const keyOnly = await check(vars({ HYPERLIQUID_AGENT_PRIVATE_KEY: HYPERLIQUID_DEFAULT_AGENT_KEY, HYPERLIQUID_API_URL: hyperliquid.url, HYPERLIQUID_NETWORK: "mainnet" }));
+    expect(keyOnly.code).toBe(1);
+    expect(keyOnly.stderr).toContain("Hyperliquid trading: HYPERLIQUID_ACCOUNT_ADDRESS is not set");
+    expect(keyOnly.stdout).toContain("✓ API key 3 matches");
+    expectNoKey(keyOnly, HYPERLIQUID_DEFAULT_AGENT_KEY);
+
+    const accountOnly = await check(vars({ HYPERLIQUID_ACCOUNT_ADDRESS: HYPERLIQUID_DEFAULT_USER }));
+    expect(accountOnly.code).toBe(1);
+    expect(accountOnly.stderr).toContain("Hyperliquid trading: HYPERLIQUID_AGENT_PRIVATE_KEY is not set");
+    expect(accountOnly.stdout).not.toContain("not configured");
+  });
+
+  it("names every bad Hyperliquid variable without printing its value, and a Lighter problem does not hide Hyperliquid's result", async () => {
+    const badKey = `${HYPERLIQUID_DEFAULT_AGENT_KEY.slice(0, 60)}zz`;
+    const run = await check(
+      withHyperliquid({ HYPERLIQUID_AGENT_PRIVATE_KEY: badKey, HYPERLIQUID_ACCOUNT_ADDRESS: "0xa11ce", HYPERLIQUID_NETWORK: "devnet", HYPERLIQUID_ALLOWED_COINS: "BTC,ETH;" }),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Hyperliquid trading: HYPERLIQUID_AGENT_PRIVATE_KEY must be 0x followed by 64 hex characters");
+    expect(run.stderr).toContain("Hyperliquid trading: HYPERLIQUID_ACCOUNT_ADDRESS must be an address");
+    expect(run.stderr).toContain("Hyperliquid trading: HYPERLIQUID_NETWORK must be one of mainnet, testnet");
+    expect(run.stderr).toContain("Hyperliquid trading: HYPERLIQUID_ALLOWED_COINS must be a comma-separated list");
+    expect(run.stdout).toContain("✓ API key 3 matches");
+    expectNoKey(run, badKey.slice(0, 64));
+    expect(`${run.stdout}${run.stderr}`).not.toContain("BTC,ETH;");
+
+    const outOfRange = `0x${"f".repeat(64)}`;
+    const range = await check(withHyperliquid({ HYPERLIQUID_AGENT_PRIVATE_KEY: outOfRange }));
+    expect(range.code).toBe(1);
+    expect(range.stderr).toContain("HYPERLIQUID_AGENT_PRIVATE_KEY is not a usable key: the Hyperliquid key is out of range");
+    expectNoKey(range, outOfRange);
+
+    const lighterBroken = await check(withHyperliquid({ LIGHTER_ACCOUNT_INDEX: String(STANDIN_FOREIGN_ACCOUNT), LIGHTER_MAX_API_KEY_INDEX: "3" }));
+    expect(lighterBroken.code).toBe(1);
+    expect(lighterBroken.stderr).toContain("API key 3: LIGHTER_PRIVATE_KEY does not match");
+    expect(lighterBroken.stdout).toContain(`✓ Hyperliquid knows ${HYPERLIQUID_DEFAULT_AGENT} as an agent of ${HYPERLIQUID_DEFAULT_USER}`);
+
+    const lighterInvalid = await check(withHyperliquid({ LIGHTER_PRIVATE_KEY: "0x1234" }));
+    expect(lighterInvalid.code).toBe(1);
+    expect(lighterInvalid.stderr).toContain("Lighter trading: LIGHTER_PRIVATE_KEY must be 80 hex characters");
+    expect(lighterInvalid.stdout).toContain(`✓ Hyperliquid knows ${HYPERLIQUID_DEFAULT_AGENT}`);
+  });
+
+  it("fails when Hyperliquid cannot be reached, and still reports Lighter", async () => {
+    const run = await check(withHyperliquid({ HYPERLIQUID_API_URL: "http://127.0.0.1:1" }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/could not ask Hyperliquid at http:\/\/127\.0\.0\.1:1 about the agent 0x[0-9a-f]{40}: unavailable/);
+    expect(run.stdout).toContain("✓ API key 3 matches");
   });
 });
