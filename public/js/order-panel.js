@@ -149,7 +149,7 @@ export class OrderPanel {
         "tr",
         { className: line.ok ? "ok" : "failed", dataset: { seq: String(line.seq) } },
         el("td", { title: line.time }, formatTime(line.time)),
-        el("td", { className: "venue" }, line.venue),
+        el("td", {}, line.venue),
         el("td", {}, line.action),
         el("td", { className: "num" }, line.market),
         el("td", { className: `side side-${line.side}` }, line.side),

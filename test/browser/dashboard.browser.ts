@@ -148,7 +148,19 @@ describe("dashboard in headless Chromium", () => {
     const row = page.locator(`#orders-body tr[data-seq] td.hash[title="${txHash}"]`).locator("xpath=..");
     await row.waitFor({ timeout: 10_000 });
     const cells = await row.locator("td").allTextContents();
-    expect(cells.slice(1, 7)).toEqual(["create", "1", "sell", "1500", "6012345", "200 signed (dry-run)"]);
+    expect(cells.slice(1, 8)).toEqual(["lighter", "create", "1", "sell", "1500", "6012345", "200 signed (dry-run)"]);
+
+    // A Hyperliquid order appears the same way, in its own terms, under its action hash.
+    const hlRes = await fetch(`${gateway!.url}/orders/hyperliquid`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${gateway!.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ coin: "ETH", is_buy: false, size: "0.05", price: "3600", order_type: "limit", cloid: "0x00000000000000000000000000004242" }),
+    });
+    const hlBody = (await hlRes.json()) as { gateway: { action_hash: string } };
+    expect(hlRes.status, JSON.stringify(hlBody)).toBe(200);
+    const hlRow = page.locator(`#orders-body tr[data-seq] td.hash[title="${hlBody.gateway.action_hash}"]`).locator("xpath=..");
+    await hlRow.waitFor({ timeout: 10_000 });
+    expect((await hlRow.locator("td").allTextContents()).slice(1, 8)).toEqual(["hyperliquid", "create", "ETH", "sell", "0.05", "3600", "200 signed (dry-run)"]);
   });
 
   it("after a dropped connection, resumes with since: the missed order appears once, nothing twice", async () => {
@@ -164,8 +176,9 @@ describe("dashboard in headless Chromium", () => {
     expect(res.status).toBe(200);
     const { tx_hash: missed } = (await res.json()) as { tx_hash: string };
     await page.locator(`#orders-body td.hash[title="${missed}"]`).waitFor({ timeout: 20_000 });
-    expect(socketUrls.map((url) => new URL(url).search)).toEqual(["?since=0", "?since=1"]);
-    expect(await page.locator("#orders-body tr[data-seq]").count()).toBe(2);
+    // The earlier test placed two orders (seq 1 on Lighter, seq 2 on Hyperliquid) before the drop.
+    expect(socketUrls.map((url) => new URL(url).search)).toEqual(["?since=0", "?since=2"]);
+    expect(await page.locator("#orders-body tr[data-seq]").count()).toBe(3);
   });
 
   it("is self-contained and raises no errors", () => {

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { HYPERLIQUID_DEFAULT_AGENT_KEY, HYPERLIQUID_DEFAULT_USER } from "../standins/hyperliquid-control";
 import { startAllStandIns } from "../standins/node/all";
 import { STANDIN_ACCOUNT, STANDIN_CHAIN_ID, STANDIN_PRIVATE_KEY } from "../standins/node/lighter";
 import { freePort, type StandIn } from "../standins/node/server";
@@ -79,8 +80,13 @@ export async function startGateway(options: { quickStart?: boolean } = {}): Prom
     token = randomBytes(24).toString("hex");
     // Secrets go through an env file of our own: it also keeps a developer's .dev.vars out of the run.
     envFile = join(stateDir, "secrets.env");
-    await writeFile(envFile, `GATEWAY_TOKEN=${token}\nLIGHTER_PRIVATE_KEY=${STANDIN_PRIVATE_KEY}\n`, { mode: 0o600 });
-    Object.assign(vars, { TRADING_MODE: "dry-run", LIGHTER_ACCOUNT_INDEX: String(STANDIN_ACCOUNT), LIGHTER_API_KEY_INDEX: "3" });
+    await writeFile(envFile, `GATEWAY_TOKEN=${token}\nLIGHTER_PRIVATE_KEY=${STANDIN_PRIVATE_KEY}\nHYPERLIQUID_AGENT_PRIVATE_KEY=${HYPERLIQUID_DEFAULT_AGENT_KEY}\n`, { mode: 0o600 });
+    Object.assign(vars, {
+      TRADING_MODE: "dry-run",
+      LIGHTER_ACCOUNT_INDEX: String(STANDIN_ACCOUNT),
+      LIGHTER_API_KEY_INDEX: "3",
+      HYPERLIQUID_ACCOUNT_ADDRESS: HYPERLIQUID_DEFAULT_USER,
+    });
   }
   const args = [WRANGLER, "dev", "-c", "wrangler.toml", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort())];
   args.push("--persist-to", join(stateDir, "state"), "--env-file", envFile, "--show-interactive-dev-session=false");
