@@ -9,12 +9,11 @@
  * RFC 6979, so these signatures are not reproducible; the deterministic signer is ecdsa.ts signDigest.
  *
  * Commitments made in a batch share two inversions (Montgomery's trick over the Z coordinates and over
- * the k's), which roughly halves their cost. A fresh isolate has no pool and no comb table: the first
- * signature computes its one commitment inline with the table-less multiplication (base-mul.ts), so it
- * costs a millisecond or two instead of a table build; the first top-up builds the table.
+ * the k's). A fresh isolate has an empty pool: its first signature computes one commitment inline, which
+ * base-mul.ts keeps to one small multiplication (no table to build first).
  */
 import { invert } from "@noble/curves/abstract/modular.js";
-import { baseTableReady, buildBaseTable, mulBase, mulBaseJacobian } from "./base-mul.js";
+import { mulBase, mulBaseJacobian } from "./base-mul.js";
 import { type Affine, N, toAffineBatch } from "./curve.js";
 import { type Commitment, type Signature, signatureFromCommitment } from "./ecdsa.js";
 import { privateKeyScalar } from "./keys.js";
@@ -45,14 +44,13 @@ export function freshSigningCommitment(): Commitment {
 
 /**
  * Adds `count` commitments to the pool (never beyond MAX_SIGNING_COMMITMENTS in all) and returns the pool
- * size. The first call in an isolate also builds the comb table (a few ms). Call it off the critical
- * path, inside a request (Workers allow randomness only there), e.g. after a response has been sent.
+ * size. Call it off the critical path, inside a request (Workers allow randomness only there), e.g. after
+ * a response has been sent.
  */
 export function precomputeSigningCommitments(count: number): number {
   const wanted = Math.max(0, Math.floor(Number.isFinite(count) ? count : 0));
   const goal = Math.min(pool.length + wanted, MAX_SIGNING_COMMITMENTS);
   if (pool.length >= goal) return pool.length;
-  buildBaseTable();
   while (pool.length < goal) {
     const batch = Math.min(goal - pool.length, 64);
     const ks: bigint[] = [];
@@ -70,11 +68,6 @@ export function precomputeSigningCommitments(count: number): number {
 /** How many commitments wait in the pool. */
 export function signingCommitmentCount(): number {
   return pool.length;
-}
-
-/** Whether the comb table is built (after the first precompute), i.e. the next inline commitment is cheap. */
-export function signingTableReady(): boolean {
-  return baseTableReady();
 }
 
 /** A precomputed commitment, removed from the pool, or a fresh one when the pool is empty. */

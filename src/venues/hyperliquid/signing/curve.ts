@@ -1,17 +1,17 @@
 /**
  * secp256k1 arithmetic for multiplying the generator G: the one curve operation on the signing path
- * (k·G for a commitment, d·G for the signer's address). Own code rather than @noble/curves' Point because
- * noble builds a 2080-point table (~40 ms here) on its first secret multiplication, while a fresh
- * isolate's first signature must stay within a few milliseconds; see base-mul.ts for the two
- * multiplication strategies this serves. noble remains the reference: the tests check every result here
- * against it and against the vectors.
+ * (k·G for a signature's nonce, d·G for the signer's address). Own code rather than @noble/curves'
+ * Point because noble's curve module takes ~6 ms to load in a fresh isolate and builds a 2080-point
+ * table (~40 ms here) on its first secret multiplication, while a fresh isolate's first signature must
+ * stay within a few milliseconds (base-mul.ts). noble remains the reference: the tests check every
+ * result here against it and against the vectors.
  *
  * Not constant-time (BigInt arithmetic never is, and additions are skipped for zero digits). README
  * "Security notes" explains why the gateway accepts that for its signing fast path.
  *
  * Points are Jacobian (X, Y, Z) standing for (X/Z², Y/Z³), with Z = 0 the point at infinity; table
- * entries are affine so that additions can use the cheaper mixed formulas. Formulas: dbl-2009-l,
- * madd-2007-bl and add-2007-bl from the Explicit-Formulas Database (a = 0).
+ * entries are affine so that additions can use the cheaper mixed formulas. Formulas: dbl-2009-l and
+ * madd-2007-bl from the Explicit-Formulas Database (a = 0).
  */
 import { invert } from "@noble/curves/abstract/modular.js";
 
@@ -23,15 +23,13 @@ export const HALF_N = N >> 1n;
 export const GX = 0x79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798n;
 export const GY = 0x483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8n;
 
-const MASK_256 = (1n << 256n) - 1n;
-/** 2^256 mod p: folding the high half back in reduces without a BigInt division (~25% faster than `%`). */
-const FOLD = 0x1000003d1n;
-
-/** x mod p for 0 ≤ x < 2^512 (any product of two field elements). */
+/**
+ * x mod p. A plain BigInt `%`: folding the high half back in (2^256 ≡ 2^32 + 977) is ~14% faster once
+ * the JIT has compiled it, but ~1 ms slower over a fresh isolate's first multiplications (more BigInt
+ * operations to interpret), and the first signature is the one with a budget.
+ */
 function reduce(x: bigint): bigint {
-  x = (x & MASK_256) + (x >> 256n) * FOLD; // < 2^290
-  x = (x & MASK_256) + (x >> 256n) * FOLD; // < 2^256 + 2^67 < 2p
-  return x >= P ? x - P : x;
+  return x % P;
 }
 
 const mul = (a: bigint, b: bigint): bigint => reduce(a * b);
@@ -59,10 +57,6 @@ export interface Jacobian {
 
 export const INFINITY: Jacobian = { x: 1n, y: 1n, z: 0n };
 export const G: Affine = { x: GX, y: GY };
-
-export function negate(p: Affine): Affine {
-  return { x: p.x, y: p.y === 0n ? 0n : P - p.y };
-}
 
 export function fromAffine(p: Affine): Jacobian {
   return { x: p.x, y: p.y, z: 1n };
@@ -96,27 +90,6 @@ export function addAffine(p: Jacobian, q: Affine): Jacobian {
   const x = sub(sub(sqr(r), j), twice(v));
   const y = sub(mul(r, sub(v, x)), twice(mul(p.y, j)));
   const z = sub(sub(sqr(add(p.z, h)), z1z1), hh);
-  return { x, y, z };
-}
-
-/** p + q, both Jacobian (add-2007-bl: 11M + 5S). */
-export function addJacobian(p: Jacobian, q: Jacobian): Jacobian {
-  if (p.z === 0n) return q;
-  if (q.z === 0n) return p;
-  const z1z1 = sqr(p.z);
-  const z2z2 = sqr(q.z);
-  const u1 = mul(p.x, z2z2);
-  const s1 = mul(p.y, mul(q.z, z2z2));
-  const h = sub(mul(q.x, z1z1), u1);
-  const r0 = sub(mul(q.y, mul(p.z, z1z1)), s1);
-  if (h === 0n) return r0 === 0n ? double(p) : INFINITY;
-  const i = sqr(twice(h));
-  const j = mul(h, i);
-  const r = twice(r0);
-  const v = mul(u1, i);
-  const x = sub(sub(sqr(r), j), twice(v));
-  const y = sub(mul(r, sub(v, x)), twice(mul(s1, j)));
-  const z = mul(sub(sub(sqr(add(p.z, q.z)), z1z1), z2z2), h);
   return { x, y, z };
 }
 

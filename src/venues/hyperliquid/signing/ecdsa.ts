@@ -3,16 +3,21 @@
  * (no further hashing), s is normalised to the low half (s ≤ n/2, which flips the recovery id), and
  * v = 27 + recovery id. r and s go on the wire as 0x + 64 lowercase hex, zero-padded.
  *
- * Two signers share the last step (`signatureFromCommitment`):
- * - `signDigest`: RFC 6979 deterministic k, by @noble/curves (constant-time, blinded). Reproducible, so
- *   the vectors, the CLI and user-signed actions use it. noble builds its own table on the first call
- *   in an isolate (~40 ms here), so the order path does not use it.
+ * Two signers share the last step (`signatureFromCommitment`) and the k·G of base-mul.ts:
+ * - `signDigest`: deterministic k by RFC 6979 (HMAC-SHA256), reproducible, so the vectors, the CLI and
+ *   user-signed actions use it. It gives exactly what @noble/curves' `sign(digest, key, {prehash: false})`
+ *   gives (the tests compare), without importing noble's curve module (~6 ms to load in a fresh isolate)
+ *   or building its table (~40 ms on its first signature).
  * - `signDigestFast` (commitments.ts): a fresh random k prepared ahead of time.
+ * Recovery, which only tests, tools and start-up checks need, is noble's (recover.ts).
  */
-import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { invert } from "@noble/curves/abstract/modular.js";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { mulBase } from "./base-mul.js";
 import { HALF_N, N } from "./curve.js";
-import { bytesToBigint, toHex32 } from "./hex.js";
-import { addressFromPublicKeyXY, privateKeyScalar } from "./keys.js";
+import { bigintToBytes, bytesToBigint, toHex32 } from "./hex.js";
+import { privateKeyScalar } from "./keys.js";
 
 export interface Signature {
   /** 0x + 64 lowercase hex digits (zero-padded). */
@@ -51,15 +56,55 @@ export function signatureFromCommitment(digest: Uint8Array, d: bigint, c: Commit
   return { r: toHex32(c.r), s: toHex32(s), v: 27 + recovery };
 }
 
-/** Deterministic (RFC 6979, HMAC-SHA256) low-s signature of a 32-byte digest. */
+/**
+ * Deterministic low-s signature of a 32-byte digest: k from RFC 6979 §3.2 (HMAC-DRBG with SHA-256,
+ * seeded with int2octets(d) ‖ int2octets(z mod n); qlen = hlen = 256, so each 32-byte output is a candidate).
+ */
 export function signDigest(digest: Uint8Array, privateKey: Uint8Array): Signature {
   checkDigest(digest);
-  privateKeyScalar(privateKey); // the same key checks and messages as the fast path
-  const bytes = secp256k1.sign(digest, privateKey, { prehash: false, lowS: true, format: "recovered" });
-  const recovery = bytes[0]!;
-  // Ids 2 and 3 (r ≥ n before reduction; probability ~2^-128) have no v in Hyperliquid's 27/28.
-  if (recovery > 1) throw new Error("signature needs recovery id 2 or 3, which Hyperliquid cannot express");
-  return { r: toHex32(bytesToBigint(bytes.subarray(1, 33))), s: toHex32(bytesToBigint(bytes.subarray(33, 65))), v: 27 + recovery };
+  const d = privateKeyScalar(privateKey);
+  const x = bigintToBytes(d, 32);
+  const h = bigintToBytes(bytesToBigint(digest) % N, 32);
+  let key = new Uint8Array(32);
+  let v = new Uint8Array(32).fill(1);
+  key = hmac(sha256, key, concat(v, 0x00, x, h));
+  v = hmac(sha256, key, v);
+  key = hmac(sha256, key, concat(v, 0x01, x, h));
+  v = hmac(sha256, key, v);
+  try {
+    for (;;) {
+      v = hmac(sha256, key, v);
+      const k = bytesToBigint(v);
+      if (k >= 1n && k < N) {
+        const point = mulBase(k);
+        // x ≥ n (probability ~2^-128) would need recovery id 2 or 3, which Hyperliquid's v cannot express.
+        if (point.x >= N) throw new Error("signature needs recovery id 2 or 3, which Hyperliquid cannot express");
+        if (point.x !== 0n) {
+          const signature = signatureFromCommitment(digest, d, { r: point.x, kInverse: invert(k, N), parity: Number(point.y & 1n) });
+          if (signature !== undefined) return signature;
+        }
+      }
+      // RFC 6979 §3.2 step h.3: the candidate was unusable, step the generator.
+      key = hmac(sha256, key, concat(v, 0x00));
+      v = hmac(sha256, key, v);
+    }
+  } finally {
+    x.fill(0);
+    key.fill(0);
+    v.fill(0);
+  }
+}
+
+function concat(v: Uint8Array, separator: number, ...rest: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(v.length + 1 + rest.reduce((n, part) => n + part.length, 0));
+  out.set(v, 0);
+  out[v.length] = separator;
+  let at = v.length + 1;
+  for (const part of rest) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 const SIGNATURE_HEX = /^0x[0-9a-fA-F]{1,64}$/;
@@ -76,15 +121,4 @@ export function parseSignature(signature: Signature): { r: bigint; s: bigint; re
   if (rValue === 0n || rValue >= N) throw new Error("signature r is out of range");
   if (sValue === 0n || sValue >= N) throw new Error("signature s is out of range");
   return { r: rValue, s: sValue, recovery: v - 27 };
-}
-
-/**
- * The address that made `signature` over `digest` (lowercase 0x + 40 hex). Any valid (r, s, v) recovers
- * to some address, so this is a check only when compared with the expected signer.
- */
-export function recoverSigner(digest: Uint8Array, signature: Signature): string {
-  checkDigest(digest);
-  const { r, s, recovery } = parseSignature(signature);
-  const point = new secp256k1.Signature(r, s, recovery).recoverPublicKey(digest);
-  return addressFromPublicKeyXY(point.toBytes(false).subarray(1));
 }

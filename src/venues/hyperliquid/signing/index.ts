@@ -6,21 +6,20 @@
  * after `precomputeSigningCommitments(n)` has filled the pool off the critical path.
  */
 export { actionHash } from "./action-hash.js";
-export { COMB_WINDOW, baseTableReady, buildBaseTable } from "./base-mul.js";
 export {
   MAX_SIGNING_COMMITMENTS,
   precomputeSigningCommitments,
   signDigestFast,
   signingCommitmentCount,
-  signingTableReady,
 } from "./commitments.js";
 export { floatToInt, floatToIntForHashing, floatToWire, normalizeDecimal } from "./decimal.js";
-export { type Signature, parseSignature, recoverSigner, signDigest } from "./ecdsa.js";
+export { type Signature, parseSignature, signDigest } from "./ecdsa.js";
 export { type Eip712Domain, type TypedField, domainSeparator, encodeType, hashStruct, typeHash, typedDataDigest } from "./eip712.js";
 export { toHex0x, toHex32 } from "./hex.js";
 export { addressFromPrivateKey, parseAgentKey } from "./keys.js";
 export { AGENT_FIELDS, AGENT_TYPE, L1_DOMAIN, type L1ActionRequest, type SignedL1Action, l1Digest, signL1Action } from "./l1.js";
 export { MsgpackEncodeError, encodeMsgpack } from "./msgpack.js";
+export { recoverSigner } from "./recover.js";
 export {
   USER_SIGNED_TYPES,
   type UserSignedType,

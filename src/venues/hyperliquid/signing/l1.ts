@@ -4,10 +4,11 @@
  * 0x0…0}. Mainnet and testnet differ only in source ("a" / "b"), not in the domain.
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
+import { hexToBytes } from "@noble/hashes/utils.js";
 import { actionHash } from "./action-hash.js";
 import { signDigestFast } from "./commitments.js";
 import { type Signature, signDigest } from "./ecdsa.js";
-import { domainSeparator, typeHash, typedDataDigest } from "./eip712.js";
+import { typedDataDigest } from "./eip712.js";
 import { toHex0x } from "./hex.js";
 
 export const L1_DOMAIN = { name: "Exchange", version: "1", chainId: 1337, verifyingContract: "0x0000000000000000000000000000000000000000" } as const;
@@ -17,7 +18,20 @@ export const AGENT_FIELDS = [
   { name: "connectionId", type: "bytes32" },
 ] as const;
 
-/** Derived once per isolate from the definitions above (the tests pin them to SPEC §5's constants). */
+/**
+ * keccak256 values that follow from the definitions above, written out because a fresh isolate would
+ * otherwise spend ~8 cold keccak calls (several ms) deriving them before its first signature. The tests
+ * derive them again and compare (SPEC §5 lists the same values).
+ */
+const L1_DOMAIN_SEPARATOR_HEX = "d79297fcdf2ffcd4ae223d01edaa2ba214ff8f401d7c9300d995d17c82aa4040";
+const AGENT_TYPEHASH_HEX = "26f05c2f7239b6983075e58321292d77b3aa173d19b27257ac96ab362570f508";
+const SOURCE_HASH_HEX = {
+  /** keccak256("a"): mainnet. */
+  mainnet: "3ac225168df54212a25c1c01fd35bebfea408fdac2e31ddd6f80a4bbf9a5f1cb",
+  /** keccak256("b"): testnet. */
+  testnet: "b5553de315e0edf504d9150af82dafa5c4667fa618ed0a6f19c69b41166c5510",
+} as const;
+
 interface L1Constants {
   domainSeparator: Uint8Array;
   /** typeHash ‖ keccak256(source) ‖ (room for the connectionId), per network. */
@@ -29,15 +43,23 @@ let constants: L1Constants | undefined;
 
 function l1Constants(): L1Constants {
   if (constants !== undefined) return constants;
-  const agentTypeHash = typeHash(AGENT_TYPE, AGENT_FIELDS);
-  const structPrefix = (source: string) => {
+  const structPrefix = (sourceHashHex: string) => {
     const buffer = new Uint8Array(96);
-    buffer.set(agentTypeHash, 0);
-    buffer.set(keccak_256(new TextEncoder().encode(source)), 32);
+    buffer.set(hexToBytes(AGENT_TYPEHASH_HEX), 0);
+    buffer.set(hexToBytes(sourceHashHex), 32);
     return buffer;
   };
-  constants = { domainSeparator: domainSeparator(L1_DOMAIN), mainnetStruct: structPrefix("a"), testnetStruct: structPrefix("b") };
+  constants = {
+    domainSeparator: hexToBytes(L1_DOMAIN_SEPARATOR_HEX),
+    mainnetStruct: structPrefix(SOURCE_HASH_HEX.mainnet),
+    testnetStruct: structPrefix(SOURCE_HASH_HEX.testnet),
+  };
   return constants;
+}
+
+/** The written-out constants, for the tests to compare with their derivation. */
+export function l1ConstantsForTest(): { domainSeparator: string; agentTypeHash: string; sourceHashes: { mainnet: string; testnet: string } } {
+  return { domainSeparator: `0x${L1_DOMAIN_SEPARATOR_HEX}`, agentTypeHash: `0x${AGENT_TYPEHASH_HEX}`, sourceHashes: { mainnet: `0x${SOURCE_HASH_HEX.mainnet}`, testnet: `0x${SOURCE_HASH_HEX.testnet}` } };
 }
 
 /** The EIP-712 digest that an L1 action's signature signs: source "a" on mainnet, "b" on testnet. */

@@ -4,7 +4,8 @@
  */
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { describe, expect, it } from "vitest";
-import { baseTableReady, buildBaseTable, dropBaseTable, mulBase, mulBaseWithoutTable } from "../../../../src/venues/hyperliquid/signing/base-mul.js";
+import { combTable, mulBase } from "../../../../src/venues/hyperliquid/signing/base-mul.js";
+import { G as OWN_G, INFINITY, addAffine, double, fromAffine, isOnCurve, toAffine } from "../../../../src/venues/hyperliquid/signing/curve.js";
 import {
   type Signature,
   addressFromPrivateKey,
@@ -16,7 +17,6 @@ import {
   signDigestFast,
   signL1Action,
   signingCommitmentCount,
-  signingTableReady,
 } from "../../../../src/venues/hyperliquid/signing/index.js";
 import { takeSigningCommitment } from "../../../../src/venues/hyperliquid/signing/commitments.js";
 import { hex, unhex, vectors } from "./vectors.js";
@@ -45,19 +45,43 @@ const key = parseAgentKey(vector.private_key);
 const signer = vector.signer_address;
 
 describe("k·G", () => {
-  const edge = [1n, 2n, 3n, 7n, 8n, 9n, 15n, 16n, 17n, 255n, 256n, 2n ** 128n, HALF_N, HALF_N + 1n, N - 2n, N - 1n, 2n ** 255n];
+  const edge = [1n, 2n, 3n, 7n, 8n, 9n, 15n, 16n, 17n, 255n, 256n, 2n ** 32n, 2n ** 64n, 2n ** 128n, 2n ** 255n, HALF_N, HALF_N + 1n, N - 2n, N - 1n];
 
-  it("without the table equals noble's for edge and random scalars", () => {
-    for (const k of [...edge, ...Array.from({ length: 25 }, randomScalarForTest)]) {
-      const expected = G.multiplyUnsafe(k).toAffine();
-      expect(mulBaseWithoutTable(k)).toEqual({ x: expected.x, y: expected.y });
+  it("the written-out comb table is what its definition gives, by noble and by this module's own arithmetic", () => {
+    const table = combTable();
+    expect(table).toHaveLength(30);
+    for (const [half, offset] of [
+      [0n, 0],
+      [32n, 15],
+    ] as const) {
+      for (let u = 1; u < 16; u++) {
+        let scalar = 0n;
+        let own = INFINITY;
+        for (let i = 0; i < 4; i++) {
+          if (((u >> i) & 1) === 0) continue;
+          const shift = 64n * BigInt(i) + half;
+          scalar += 1n << shift;
+          let term = fromAffine(OWN_G);
+          for (let d = 0n; d < shift; d++) term = double(term);
+          own = addAffine(own, toAffine(term));
+        }
+        const entry = table[offset + u - 1]!;
+        const noble = G.multiplyUnsafe(scalar).toAffine();
+        expect(entry).toEqual({ x: noble.x, y: noble.y });
+        expect(toAffine(own)).toEqual(entry);
+        expect(isOnCurve(entry)).toBe(true);
+      }
     }
   });
 
-  it("with the comb table equals noble's for edge and random scalars", () => {
-    buildBaseTable();
-    expect(baseTableReady()).toBe(true);
-    for (const k of [...edge, (1n << 252n) - 1n, 0x8888888888888888888888888888888888888888888888888888888888888888n, ...Array.from({ length: 50 }, randomScalarForTest)]) {
+  it("equals noble's for edge and random scalars, and for scalars whose comb columns are all ones or all zeros", () => {
+    const patterns = [
+      (1n << 255n) - 1n, // every column full except the top bit
+      0x8888888888888888888888888888888888888888888888888888888888888888n % N,
+      0x0000000100000001000000010000000100000001000000010000000100000001n,
+      0xffffffff00000000ffffffff00000000ffffffff00000000ffffffff00000000n % N,
+    ];
+    for (const k of [...edge, ...patterns, ...Array.from({ length: 60 }, randomScalarForTest)]) {
       const expected = G.multiplyUnsafe(k).toAffine();
       expect(mulBase(k)).toEqual({ x: expected.x, y: expected.y });
     }
@@ -66,7 +90,7 @@ describe("k·G", () => {
   it("refuses 0 and n", () => {
     expect(() => mulBase(0n)).toThrow(RangeError);
     expect(() => mulBase(N)).toThrow(RangeError);
-    expect(() => mulBaseWithoutTable(N + 1n)).toThrow(RangeError);
+    expect(() => mulBase(N + 1n)).toThrow(RangeError);
   });
 });
 
@@ -127,17 +151,12 @@ describe("signDigestFast", () => {
     expect(precomputeSigningCommitments(0.5)).toBe(0);
   });
 
-  it("works on a fresh isolate's path (no table, empty pool) too", () => {
-    dropBaseTable();
-    expect(signingTableReady()).toBe(false);
+  it("with an empty pool a signature computes its commitment inline and leaves the pool empty", () => {
+    expect(signingCommitmentCount()).toBe(0);
     const digest = crypto.getRandomValues(new Uint8Array(32));
     const signature = signDigestFast(digest, key);
     expect(nobleVerifies(signature, digest, key)).toBe(true);
-    expect(signingTableReady()).toBe(false); // the fallback does not build the table
-    precomputeSigningCommitments(1);
-    expect(signingTableReady()).toBe(true);
-    expect(signingCommitmentCount()).toBe(1);
-    signDigestFast(digest, key);
+    expect(signingCommitmentCount()).toBe(0);
   });
 
   it("signs real order actions from the vectors: same hash as the vector, a different but valid signature", () => {
@@ -165,8 +184,8 @@ describe("signDigestFast", () => {
 });
 
 describe("signDigest and recoverSigner", () => {
-  it("signDigest equals noble's RFC 6979 signature for random keys and digests", () => {
-    for (let i = 0; i < 10; i++) {
+  it("signDigest (own RFC 6979) equals noble's sign for random keys and digests", () => {
+    for (let i = 0; i < 30; i++) {
       const k = secp256k1.utils.randomSecretKey();
       const digest = crypto.getRandomValues(new Uint8Array(32));
       const expected = secp256k1.sign(digest, k, { prehash: false, format: "recovered" });

@@ -22,7 +22,7 @@ import {
   userSignedDigest,
   userSignedDomain,
 } from "../../../../src/venues/hyperliquid/signing/index.js";
-import { AGENT_FIELDS, AGENT_TYPE, L1_DOMAIN } from "../../../../src/venues/hyperliquid/signing/l1.js";
+import { AGENT_FIELDS, AGENT_TYPE, L1_DOMAIN, l1ConstantsForTest } from "../../../../src/venues/hyperliquid/signing/l1.js";
 import { hex, unhex, vectors } from "./vectors.js";
 
 const byId = <T extends { id: string }>(list: readonly T[]) => list.map((v) => ({ id: v.id, v }));
@@ -47,6 +47,14 @@ describe("constants (SPEC §5, §6)", () => {
         ]),
       ),
     ).toBe(c.eip712_domain_typehash);
+  });
+
+  it("the values l1.ts writes out are the derived ones", () => {
+    expect(l1ConstantsForTest()).toEqual({
+      domainSeparator: hex(domainSeparator(L1_DOMAIN)),
+      agentTypeHash: hex(typeHash(AGENT_TYPE, AGENT_FIELDS)),
+      sourceHashes: { mainnet: hex(keccak_256(new TextEncoder().encode("a"))), testnet: hex(keccak_256(new TextEncoder().encode("b"))) },
+    });
   });
 
   it("the user-signed domain separators for chain ids 0x66eee and 0xa4b1", () => {
