@@ -194,10 +194,13 @@ const privateKeyHex = text.transform((value, ctx) => {
   return hex.toLowerCase();
 });
 
+/** The order of secp256k1's group: a private key is an integer from 1 to n − 1. */
+const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
 const agentPrivateKeyHex = text.transform((value, ctx) => {
   const hex = value.replace(/^0x/i, "");
-  if (!/^[0-9a-fA-F]{64}$/.test(hex) || /^0+$/.test(hex)) {
-    ctx.addIssue({ code: "custom", message: "must be 0x followed by 64 hex characters (a secp256k1 private key)" });
+  if (!/^[0-9a-fA-F]{64}$/.test(hex) || BigInt(`0x${hex}`) === 0n || BigInt(`0x${hex}`) >= SECP256K1_ORDER) {
+    ctx.addIssue({ code: "custom", message: "must be 0x followed by 64 hex characters: a secp256k1 private key (1 to n − 1)" });
     return z.NEVER;
   }
   return hex.toLowerCase();

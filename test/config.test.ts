@@ -108,6 +108,9 @@ describe("loadConfig: Hyperliquid trading", () => {
     const bad = loadConfig({ ...base, HYPERLIQUID_AGENT_PRIVATE_KEY: "0x1234", HYPERLIQUID_ACCOUNT_ADDRESS: "alice", HYPERLIQUID_ALLOWED_COINS: "BTC,,ETH" }).hyperliquidTrading;
     expect(errors(bad).map((e) => e.variable)).toEqual(["HYPERLIQUID_AGENT_PRIVATE_KEY", "HYPERLIQUID_ACCOUNT_ADDRESS", "HYPERLIQUID_ALLOWED_COINS"]);
     expect(JSON.stringify(bad)).not.toContain("1234");
+    const outOfRange = loadConfig({ ...base, ...hl, HYPERLIQUID_AGENT_PRIVATE_KEY: `0x${"f".repeat(64)}` }).hyperliquidTrading;
+    expect(errors(outOfRange).map((e) => e.variable)).toEqual(["HYPERLIQUID_AGENT_PRIVATE_KEY"]);
+    expect(errors(loadConfig({ ...base, ...hl, HYPERLIQUID_AGENT_PRIVATE_KEY: `0x${"0".repeat(64)}` }).hyperliquidTrading)[0]?.variable).toBe("HYPERLIQUID_AGENT_PRIVATE_KEY");
     expect(errors(loadConfig({ ...base, HYPERLIQUID_ACCOUNT_ADDRESS: hl.HYPERLIQUID_ACCOUNT_ADDRESS }).hyperliquidTrading)).toEqual([{ variable: "HYPERLIQUID_AGENT_PRIVATE_KEY", message: "is not set" }]);
     const capped = ok(loadConfig({ ...base, ...hl, MAX_ORDER_NOTIONAL: "2500.5", HYPERLIQUID_ALLOWED_COINS: "BTC, kPEPE,BTC", HYPERLIQUID_VAULT_ADDRESS: "0x1234567890123456789012345678901234567890" }).hyperliquidTrading);
     expect(capped).toMatchObject({ maxOrderNotional: "2500.5", allowedCoins: ["BTC", "kPEPE"], hyperliquid: { vaultAddress: "0x1234567890123456789012345678901234567890" } });
