@@ -2,10 +2,11 @@
  * Offline Lighter key and signing tool (`npm run lighter -- <command>`). JSON in, JSON out, one object
  * per line. It never prints the private key, except the one keygen has just made.
  */
-import { bytesToHex, generatePrivateKey, privateKeyToHex, publicKeyFromPrivate } from "../src/venues/lighter/crypto";
-import { UsageError, chainIdFlag, parseFlags } from "./lighter-cli/args";
-import { privateKeyFlag } from "./lighter-cli/key";
-import { runLines } from "./lighter-cli/lines";
+import { KeyFormatError, bytesToHex, generatePrivateKey, parsePrivateKey, privateKeyToHex, publicKeyFromPrivate } from "../src/venues/lighter/crypto";
+import { UsageError, parseFlags } from "./cli/args";
+import { privateKeyFlag } from "./cli/key";
+import { runLines } from "./cli/lines";
+import { chainIdFlag } from "./lighter-cli/chain-id";
 import { signLine } from "./lighter-cli/sign";
 import { verifyLine } from "./lighter-cli/verify";
 
@@ -36,13 +37,13 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case "pubkey": {
-      const sk = privateKeyFlag(parseFlags(rest, ["--key", "--key-file"]));
+      const sk = lighterKey(parseFlags(rest, ["--key", "--key-file"]));
       print({ public_key: bytesToHex(publicKeyFromPrivate(sk)) });
       return 0;
     }
     case "sign": {
       const flags = parseFlags(rest, ["--key", "--key-file", "--chain-id"]);
-      const sk = privateKeyFlag(flags);
+      const sk = lighterKey(flags);
       const chainId = chainIdFlag(flags);
       return (await runLines((line) => signLine(line, sk, chainId))) === 0 ? 0 : 1;
     }
@@ -61,6 +62,10 @@ async function main(argv: readonly string[]): Promise<number> {
       // Named only when it looks like a command word: a pasted key must not be echoed.
       throw new UsageError(/^[a-z-]{1,20}$/.test(command) ? `unknown command ${command}` : "unknown command");
   }
+}
+
+function lighterKey(flags: ReadonlyMap<string, string>): bigint {
+  return privateKeyFlag(flags, parsePrivateKey, (error) => error instanceof KeyFormatError);
 }
 
 function print(value: Record<string, string>): void {

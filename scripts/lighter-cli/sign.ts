@@ -1,5 +1,5 @@
 import { TX_TYPE, TxFieldError, signTx } from "../../src/venues/lighter/tx";
-import { LineError, errorLine, lineInteger, onlyKeys, parseLineObject, type LineOutput } from "./lines";
+import { LineError, errorLine, lineInteger, onlyKeys, parseLineObject, type LineOutput } from "../cli/lines";
 
 const TX_TYPES: readonly number[] = Object.values(TX_TYPE);
 

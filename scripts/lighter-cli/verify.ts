@@ -1,6 +1,6 @@
 import { hexToBytes } from "../../src/venues/lighter/crypto";
 import { verifyTx } from "../../src/venues/lighter/tx";
-import { LineError, lineInteger, onlyKeys, parseLineObject, type LineOutput } from "./lines";
+import { LineError, lineInteger, onlyKeys, parseLineObject, type LineOutput } from "../cli/lines";
 import { supportedTxType } from "./sign";
 
 /**

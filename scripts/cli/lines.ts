@@ -1,5 +1,13 @@
+/**
+ * The JSON-lines loop of the offline tools: one JSON object per input line, one per output line, a bad
+ * line answered with an error envelope and the next line still processed.
+ */
 import { createInterface } from "node:readline";
+// The lossless reader lives with the Lighter transactions that first needed it; nothing in it is
+// Lighter-specific (exact integers above 2^53, no fractions, no duplicate keys).
 import { JsonSyntaxError, parseJsonLossless, type JsonValue } from "../../src/venues/lighter/tx";
+
+export type { JsonValue };
 
 /** What one input line produces: a result object, or the error envelope for a bad line. */
 export type LineOutput = Record<string, unknown>;
@@ -19,19 +27,43 @@ export function errorLine(code: string, message: string, field?: string): LineOu
   return { error: field === undefined ? { code, message } : { code, message, field } };
 }
 
-/** A line's JSON object, read losslessly (integers above 2^53 stay exact). */
+/**
+ * A line's JSON object, read losslessly (integers above 2^53 stay exact). A number with a fraction or an
+ * exponent is refused; when the line is otherwise valid JSON, the error names where that number is.
+ */
 export function parseLineObject(line: string): { [key: string]: JsonValue } {
   let value: JsonValue;
   try {
     value = parseJsonLossless(line);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new LineError("invalid_json", `the line is not valid JSON: ${error.message}`);
+    if (error instanceof JsonSyntaxError) throw new LineError("invalid_json", `the line is not valid JSON: ${error.message}`, fractionField(line));
     throw error;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new LineError("invalid_line", "each line must be one JSON object");
   }
   return value;
+}
+
+/** The path (`a.b[0].c`) of the first number that is not an integer, when the line parses as plain JSON. */
+function fractionField(line: string): string | undefined {
+  let loose: unknown;
+  try {
+    loose = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const walk = (value: unknown, path: string): string | undefined => {
+    if (typeof value === "number") return Number.isInteger(value) ? undefined : path;
+    if (typeof value !== "object" || value === null) return undefined;
+    for (const [key, child] of Object.entries(value)) {
+      const found = walk(child, Array.isArray(value) ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  const found = walk(loose, "");
+  return found === undefined || found === "" ? undefined : found.slice(0, 120);
 }
 
 /** Refuses keys other than `allowed`, so a misspelt key is not silently ignored. */
@@ -41,7 +73,7 @@ export function onlyKeys(object: object, allowed: readonly string[]): void {
   }
 }
 
-/** A tx_type / chain_id integer of a line; `fallback` when the key is absent (undefined = required). */
+/** A small integer field of a line (Lighter's tx_type, chain_id); `fallback` when the key is absent (undefined = required). */
 export function lineInteger(object: { [key: string]: JsonValue }, key: string, min: number, max: number, fallback?: number): number {
   const value = Object.hasOwn(object, key) ? object[key] : undefined;
   if (value === undefined && fallback !== undefined) return fallback;
