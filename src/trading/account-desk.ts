@@ -16,8 +16,10 @@ import { bytesToHex, parsePrivateKey, precomputeCommitments, precomputedCommitme
 import { LighterError, toHttpError } from "../venues/lighter/errors";
 import { createAuthToken, signTx, TxFieldError, type SignedTx } from "../venues/lighter/tx";
 import { NonceLane, type LaneState } from "./nonce-lane";
+import { CommitmentTopUp } from "./commitment-top-up";
 import { DeskCore, httpReply, unexpectedErrorReply, type Answered, type DeskAnswer, type DeskReply, type Outcome, type Submission } from "./desk-core";
 import { requestFingerprint } from "./order-records";
+import { UpstreamErrors } from "./upstream-errors";
 import type { BatchRequest, CancelAllRequest, CancelOrderRequest, CreateOrderRequest, ModifyOrderRequest } from "./requests";
 import { checkAllowedMarket, checkNotional } from "./risk";
 import { cancelAllTx, cancelOrderTx, createOrderTx, modifyOrderTx, requestFieldFor, type UnsignedTx } from "./tx-fields";
@@ -59,8 +61,8 @@ export class AccountDesk extends DurableObject<Env> {
   private nextLane = 0;
   private markets: { loadedAt: number; byIndex: Map<number, MarketDecimals> } | undefined;
   private keyCheck: { checkedAt: number; connected: boolean; reason: string | null; registered: Map<number, boolean> } | undefined;
-  private lastUpstreamError: { at: string; message: string } | null = null;
-  private refillScheduled = false;
+  private readonly upstreamErrors = new UpstreamErrors();
+  private readonly commitments = new CommitmentTopUp(READY_COMMITMENTS, precomputedCommitmentCount, (ready) => precomputeCommitments(ready));
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -139,7 +141,7 @@ export class AccountDesk extends DurableObject<Env> {
       reason: check.reason,
       public_key: bytesToHex(publicKeyFromPrivate(desk.privateKey)),
       api_keys: desk.lanes.map((lane) => ({ ...lane.state(), registered: check.registered.get(lane.apiKeyIndex) ?? null })),
-      last_upstream_error: this.lastUpstreamError,
+      last_upstream_error: this.upstreamErrors.last,
     };
   }
 
@@ -151,8 +153,8 @@ export class AccountDesk extends DurableObject<Env> {
       const deadline = Math.floor(Date.now() / 1000) + AUTH_TOKEN_LIFETIME_S;
       const token = createAuthToken(desk.privateKey, deadline, accountIndex, apiKeyIndex);
       const [account, orders] = await Promise.all([
-        this.upstream(() => desk.client.account(accountIndex)),
-        this.upstream(() => desk.client.activeOrders(accountIndex, token)),
+        this.upstreamErrors.track(() => desk.client.account(accountIndex)),
+        this.upstreamErrors.track(() => desk.client.activeOrders(accountIndex, token)),
       ]);
       const accounts = Array.isArray(account.accounts) ? account.accounts : [];
       return {
@@ -186,7 +188,7 @@ export class AccountDesk extends DurableObject<Env> {
       (apiKeyIndex) =>
         new NonceLane(
           apiKeyIndex,
-          dryRun ? this.dryRunNonces(apiKeyIndex) : { next: () => this.upstream(() => client.nextNonce(trading.lighter.accountIndex, apiKeyIndex)) },
+          dryRun ? this.dryRunNonces(apiKeyIndex) : { next: () => this.upstreamErrors.track(() => client.nextNonce(trading.lighter.accountIndex, apiKeyIndex)) },
           !dryRun && trading.lighter.nonceManager === "api",
           previousWork,
         ),
@@ -228,21 +230,8 @@ export class AccountDesk extends DurableObject<Env> {
     try {
       return await lane.run(() => this.sendOnLane(desk, lane, txs, extra));
     } finally {
-      this.refillCommitmentsLater();
+      this.commitments.afterUse();
     }
-  }
-
-  /**
-   * A timer, so the top-up runs after the answer has gone out rather than before it; only once half the
-   * pool is used, so a busy desk sets one timer per eight orders rather than one per order.
-   */
-  private refillCommitmentsLater(): void {
-    if (this.refillScheduled || precomputedCommitmentCount() > READY_COMMITMENTS / 2) return;
-    this.refillScheduled = true;
-    setTimeout(() => {
-      this.refillScheduled = false;
-      precomputeCommitments(READY_COMMITMENTS);
-    }, 0);
   }
 
   private async checkRisk(desk: Desk, txs: UnsignedTx[]): Promise<void> {
@@ -262,7 +251,7 @@ export class AccountDesk extends DurableObject<Env> {
   private async marketDecimals(desk: Desk): Promise<Map<number, MarketDecimals>> {
     if (this.markets !== undefined && Date.now() - this.markets.loadedAt < MARKET_CACHE_MS) return this.markets.byIndex;
     try {
-      const list = await this.upstream(() => desk.client.marketDecimals());
+      const list = await this.upstreamErrors.track(() => desk.client.marketDecimals());
       this.markets = { loadedAt: Date.now(), byIndex: new Map(list.map((market) => [market.marketIndex, market])) };
       return this.markets.byIndex;
     } catch (error) {
@@ -316,7 +305,7 @@ export class AccountDesk extends DurableObject<Env> {
         return { outcome: "accepted", reply: { status: 200, body: { ...body, gateway: decided } } };
       } catch (error) {
         if (!(error instanceof LighterError)) throw error;
-        this.noteUpstreamError(error);
+        this.upstreamErrors.note(error);
         lane.lastError = error.message;
         if (error.isInvalidNonce && attempt === 0) {
           lane.resync();
@@ -337,19 +326,6 @@ export class AccountDesk extends DurableObject<Env> {
 
   // ----- upstream bookkeeping ---------------------------------------------------------------------
 
-  private async upstream<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof LighterError) this.noteUpstreamError(error);
-      throw error;
-    }
-  }
-
-  private noteUpstreamError(error: LighterError): void {
-    this.lastUpstreamError = { at: new Date().toISOString(), message: `${error.detail.endpoint}: ${error.message}` };
-  }
-
   /** Does the key we hold match the one Lighter has registered for each configured index? (SPEC §4) */
   private async checkKeys(desk: Desk): Promise<NonNullable<AccountDesk["keyCheck"]>> {
     if (this.keyCheck !== undefined && Date.now() - this.keyCheck.checkedAt < KEY_CHECK_CACHE_MS) return this.keyCheck;
@@ -357,7 +333,7 @@ export class AccountDesk extends DurableObject<Env> {
     const registered = new Map<number, boolean>();
     let reason: string | null = null;
     try {
-      const keys = await this.upstream(() => desk.client.apiKeys(desk.trading.lighter.accountIndex));
+      const keys = await this.upstreamErrors.track(() => desk.client.apiKeys(desk.trading.lighter.accountIndex));
       for (const lane of desk.lanes) {
         const entry = keys.find((key) => key.apiKeyIndex === lane.apiKeyIndex);
         registered.set(lane.apiKeyIndex, entry?.publicKey === ownKey);

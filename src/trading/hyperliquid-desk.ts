@@ -23,6 +23,7 @@ import { HyperliquidError, toHttpError } from "../venues/hyperliquid/errors";
 import { checkMinimumValue, checkPrice, checkSize, OrderRuleError, orderValue } from "../venues/hyperliquid/order-rules";
 import { cancelResult, lookedUpResult, orderResult, type OrderResult } from "../venues/hyperliquid/results";
 import { addressFromPrivateKey, parseAgentKey, precomputeSigningCommitments, signingCommitmentCount, signL1Action } from "../venues/hyperliquid/signing";
+import { CommitmentTopUp } from "./commitment-top-up";
 import { DeskCore, httpReply, unexpectedErrorReply, type Answered, type DeskAnswer, type DeskReply, type Outcome, type Submission } from "./desk-core";
 import type {
   HyperliquidBatchRequest,
@@ -34,6 +35,7 @@ import type {
 } from "./hyperliquid-requests";
 import { TRIGGER_KINDS } from "./hyperliquid-requests";
 import { requestFingerprint } from "./order-records";
+import { UpstreamErrors } from "./upstream-errors";
 import { checkNotionalCap } from "./risk";
 
 export interface HyperliquidHealth {
@@ -89,8 +91,8 @@ export class HyperliquidDesk extends DurableObject<Env> {
   private lastNonce: number;
   private meta: { loadedAt: number; byCoin: Map<string, PerpAsset> } | undefined;
   private agentCheck: { checkedAt: number; approved: boolean | null; reason: string | null; validUntil: number | null } | undefined;
-  private lastUpstreamError: { at: string; message: string } | null = null;
-  private refillScheduled = false;
+  private readonly upstreamErrors = new UpstreamErrors();
+  private readonly commitments = new CommitmentTopUp(READY_COMMITMENTS, signingCommitmentCount, (ready) => precomputeSigningCommitments(ready - signingCommitmentCount()));
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -175,7 +177,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
   async account(trading: HyperliquidTradingConfig): Promise<DeskAnswer> {
     return this.core.reply(async () => {
       const desk = this.setUp(trading);
-      const [state, openOrders] = await Promise.all([this.upstream(() => desk.client.clearinghouseState(desk.user)), this.upstream(() => desk.client.frontendOpenOrders(desk.user))]);
+      const [state, openOrders] = await Promise.all([this.upstreamErrors.track(() => desk.client.clearinghouseState(desk.user)), this.upstreamErrors.track(() => desk.client.frontendOpenOrders(desk.user))]);
       return {
         status: 200,
         body: {
@@ -203,7 +205,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
       agent_valid_until: check.validUntil,
       nonce: { last: this.lastNonce === 0 ? null : this.lastNonce },
       ready_signing_commitments: signingCommitmentCount(),
-      last_upstream_error: this.lastUpstreamError,
+      last_upstream_error: this.upstreamErrors.last,
     };
   }
 
@@ -236,7 +238,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
   private async assets(desk: Desk): Promise<Map<string, PerpAsset>> {
     if (this.meta !== undefined && Date.now() - this.meta.loadedAt < META_CACHE_MS) return this.meta.byCoin;
     try {
-      const universe = await this.upstream(() => desk.client.meta());
+      const universe = await this.upstreamErrors.track(() => desk.client.meta());
       this.meta = { loadedAt: Date.now(), byCoin: new Map(universe.map((asset) => [asset.coin, asset])) };
       return this.meta.byCoin;
     } catch (error) {
@@ -309,7 +311,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
   private async resolveUnknown(desk: Desk, cloid: string, fingerprint: string, expiresAfter: number | undefined, unknown: HttpError): Promise<Answered | "send"> {
     let found: Record<string, unknown>;
     try {
-      found = await this.upstream(() => desk.client.orderStatus(desk.user, cloid));
+      found = await this.upstreamErrors.track(() => desk.client.orderStatus(desk.user, cloid));
     } catch (error) {
       const message = error instanceof HyperliquidError ? error.message : "look-up failed";
       throw new HttpError(409, "outcome_unknown", `${unknown.message}; looking it up by cloid failed too (${message}); repeat later`, { field: "cloid" });
@@ -352,7 +354,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
     const body: Record<string, unknown> = { action, nonce, signature };
     if (vaultAddress !== undefined) body.vaultAddress = vaultAddress;
     if (expiresAfter !== undefined) body.expiresAfter = expiresAfter;
-    this.refillCommitmentsLater();
+    this.commitments.afterUse();
     return { nonce, actionHash, expiresAfter, requestJson: JSON.stringify(body) };
   }
 
@@ -384,7 +386,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
         return { ok: await desk.client.exchange(signed.requestJson), gateway };
       } catch (error) {
         if (!(error instanceof HyperliquidError)) throw error;
-        this.noteUpstreamError(error);
+        this.upstreamErrors.note(error);
         if (error.isInvalidNonce && attempt === 0) {
           this.raiseNonceFloor(error.message);
           continue;
@@ -421,7 +423,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
         return { outcome: "refused", reply: httpReply(new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused the batch: ${only.message}`, { venue: "hyperliquid", upstream_message: only.message, response: ok.body.response, gateway })) };
       }
       const error = new HyperliquidError("malformed", `expected ${orders.length} order statuses, got ${ok.statuses?.length ?? "none"}`, { endpoint: "exchange", httpStatus: 200 });
-      this.noteUpstreamError(error);
+      this.upstreamErrors.note(error);
       return { outcome: "unknown", reply: httpReply(toHttpError(error, { outcome: "unknown: Hyperliquid answered without the order statuses", gateway })) };
     }
     const results: OrderResult[] = ok.statuses.map((status, i) => orderResult(status, orders[i]?.size ?? "0", orders[i]?.cloid));
@@ -452,7 +454,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
     const { ok, gateway } = sent;
     if (ok.statuses === undefined || ok.statuses.length !== targets.length) {
       const error = new HyperliquidError("malformed", `expected ${targets.length} cancel statuses, got ${ok.statuses?.length ?? "none"}`, { endpoint: "exchange", httpStatus: 200 });
-      this.noteUpstreamError(error);
+      this.upstreamErrors.note(error);
       return { outcome: "unknown", reply: httpReply(toHttpError(error, { outcome: "unknown: Hyperliquid answered without the cancel statuses", gateway })) };
     }
     const results = ok.statuses.map((status, i) => cancelResult(status, targets[i] as HyperliquidCancelTarget));
@@ -474,33 +476,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
     return { outcome: "accepted", reply: { status: 200, body: { ...sent.ok.body, result: summary, gateway: sent.gateway } } };
   }
 
-  /**
-   * A timer, so the top-up runs after the answer has gone out rather than before it; only once half the
-   * pool is used, so a busy desk sets one timer per eight orders rather than one per order.
-   */
-  private refillCommitmentsLater(): void {
-    if (this.refillScheduled || signingCommitmentCount() > READY_COMMITMENTS / 2) return;
-    this.refillScheduled = true;
-    setTimeout(() => {
-      this.refillScheduled = false;
-      precomputeSigningCommitments(READY_COMMITMENTS - signingCommitmentCount());
-    }, 0);
-  }
-
   // ----- upstream bookkeeping ---------------------------------------------------------------------
-
-  private async upstream<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof HyperliquidError) this.noteUpstreamError(error);
-      throw error;
-    }
-  }
-
-  private noteUpstreamError(error: HyperliquidError): void {
-    this.lastUpstreamError = { at: new Date().toISOString(), message: `${error.detail.endpoint}: ${error.message}` };
-  }
 
   /**
    * Does Hyperliquid know the signer as an agent of the account (`userRole`), and until when (`extraAgents`,
@@ -513,12 +489,12 @@ export class HyperliquidDesk extends DurableObject<Env> {
     let reason: string | null = null;
     let validUntil: number | null = null;
     try {
-      const role = await this.upstream(() => desk.client.userRole(desk.signer));
+      const role = await this.upstreamErrors.track(() => desk.client.userRole(desk.signer));
       if (role.role !== "agent") reason = `Hyperliquid knows ${desk.signer} as "${role.role}", not as an agent: approve it for ${account} (approveAgent)`;
       else if (role.master !== account) reason = `the agent ${desk.signer} trades for ${role.master ?? "another account"}, not for HYPERLIQUID_ACCOUNT_ADDRESS ${account}`;
       approved = reason === null;
       if (approved) {
-        const named = (await this.upstream(() => desk.client.extraAgents(account))).find((agent) => agent.address.toLowerCase() === desk.signer);
+        const named = (await this.upstreamErrors.track(() => desk.client.extraAgents(account))).find((agent) => agent.address.toLowerCase() === desk.signer);
         validUntil = named?.validUntil ?? null;
         if (validUntil !== null && validUntil < Date.now()) {
           approved = false;
