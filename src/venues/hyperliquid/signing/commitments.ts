@@ -26,10 +26,11 @@ const pool: Commitment[] = [];
 
 /**
  * A commitment from k and k·G, or undefined when x(k·G) ≥ n (r would then need recovery id 2 or 3, which
- * Hyperliquid's v cannot express; probability ~2^-128): the caller draws another k.
+ * Hyperliquid's v cannot express; probability ~2^-128) or r = 0 (not a valid signature): the caller
+ * draws another k.
  */
 function commitmentFrom(kInverse: bigint, point: Affine): Commitment | undefined {
-  if (point.x >= N) return undefined;
+  if (point.x >= N || point.x === 0n) return undefined;
   return { r: point.x, kInverse, parity: Number(point.y & 1n) };
 }
 
