@@ -121,8 +121,12 @@ export class DeskCore {
     for (const clientId of clientIds) this.records.release(clientId);
   }
 
-  /** Records the outcome under each claimed id, unless the venue definitely refused (then a retry may reuse them). */
-  async recorded(clientIds: readonly string[], send: () => Promise<Submission>): Promise<Submission> {
+  /**
+   * Records the outcome under each claimed id, unless the venue definitely refused (then a retry may reuse
+   * them). `refusedWithin` names ids the venue refused inside an answer it otherwise accepted (an order
+   * of a batch): they are freed too.
+   */
+  async recorded(clientIds: readonly string[], send: () => Promise<Submission>, refusedWithin: (submission: Submission) => readonly string[] = () => []): Promise<Submission> {
     let submission: Submission;
     try {
       submission = await send();
@@ -130,8 +134,15 @@ export class DeskCore {
       this.releaseAll(clientIds);
       throw error;
     }
-    if (submission.outcome === "refused") this.releaseAll(clientIds);
-    else for (const clientId of clientIds) this.records.finish(clientId, submission.reply as RecordedReply);
+    if (submission.outcome === "refused") {
+      this.releaseAll(clientIds);
+      return submission;
+    }
+    const refused = new Set(refusedWithin(submission));
+    for (const clientId of clientIds) {
+      if (refused.has(clientId)) this.records.release(clientId);
+      else this.records.finish(clientId, submission.reply as RecordedReply);
+    }
     return submission;
   }
 

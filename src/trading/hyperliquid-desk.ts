@@ -146,7 +146,11 @@ export class HyperliquidDesk extends DurableObject<Env> {
         this.core.releaseAll(claimed);
         throw error;
       }
-      return this.core.recorded(claimed, () => this.sendOrders(desk, orderAction(wires), orders));
+      return this.core.recorded(
+        claimed,
+        () => this.sendOrders(desk, orderAction(wires), orders),
+        (submission) => resultsOf(submission).flatMap((result) => (result.status === "rejected" && result.client_id !== null ? [result.client_id] : [])),
+      );
     });
   }
 
@@ -317,6 +321,17 @@ export class HyperliquidDesk extends DurableObject<Env> {
       throw new HttpError(409, "outcome_unknown", `${unknown.message}; looking it up by cloid failed too (${message}); repeat later`, { field: "cloid" });
     }
     const result = found.status === "order" ? lookedUpResult(found, cloid) : undefined;
+    if (result?.status === "rejected") {
+      // The first attempt reached Hyperliquid and was refused: a refusal, and the cloid is free again.
+      this.core.records.forget(cloid);
+      throw new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused the order (${result.message ?? "rejected"}); found by cloid after the first answer was lost`, {
+        venue: "hyperliquid",
+        upstream_message: result.message,
+        result,
+        response: found,
+        resolved_by_lookup: true,
+      });
+    }
     if (result !== undefined) {
       const reply: DeskReply = { status: 200, body: { status: "ok", response: found, result, gateway: { mode: desk.trading.mode, signer: desk.signer, idempotent_replay: true, resolved_by_lookup: true } } };
       this.core.records.overwrite(cloid, reply);
@@ -438,8 +453,8 @@ export class HyperliquidDesk extends DurableObject<Env> {
       return { outcome: "accepted", reply: { status: 200, body: { ...ok.body, result, gateway } } };
     }
     // A batch is answered 200 when any order was accepted; each result says what became of its order.
-    const anyAccepted = results.some((result) => result.status !== "rejected");
-    return { outcome: anyAccepted ? "accepted" : "refused", reply: { status: anyAccepted ? 200 : 422, body: { ...ok.body, results, gateway } } };
+    if (results.some((result) => result.status !== "rejected")) return { outcome: "accepted", reply: { status: 200, body: { ...ok.body, results, gateway } } };
+    return { outcome: "refused", reply: httpReply(batchRefusal("order", results, ok, gateway)) };
   }
 
   private async sendCancels(desk: Desk, targets: HyperliquidCancelTarget[], prefix: string): Promise<Submission> {
@@ -465,8 +480,8 @@ export class HyperliquidDesk extends DurableObject<Env> {
       }
       return { outcome: "accepted", reply: { status: 200, body: { ...ok.body, result, gateway } } };
     }
-    const anyCanceled = results.some((result) => result.status === "canceled");
-    return { outcome: anyCanceled ? "accepted" : "refused", reply: { status: anyCanceled ? 200 : 422, body: { ...ok.body, results, gateway } } };
+    if (results.some((result) => result.status === "canceled")) return { outcome: "accepted", reply: { status: 200, body: { ...ok.body, results, gateway } } };
+    return { outcome: "refused", reply: httpReply(batchRefusal("cancel", results, ok, gateway)) };
   }
 
   /** Actions answered `{"type":"default"}` (scheduleCancel, updateLeverage). */
@@ -513,6 +528,24 @@ export class HyperliquidDesk extends DurableObject<Env> {
     if (error instanceof HyperliquidError) return httpReply(toHttpError(error));
     return unexpectedErrorReply(error, "Hyperliquid desk");
   }
+}
+
+/** A batch none of whose elements Hyperliquid accepted: a refusal, with every element's result. */
+function batchRefusal(kind: "order" | "cancel", results: ReadonlyArray<{ message?: string }>, ok: ExchangeOk, gateway: Record<string, unknown>): HttpError {
+  const first = results[0]?.message ?? "rejected";
+  return new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused every ${kind} of the batch (the first: ${first})`, {
+    venue: "hyperliquid",
+    upstream_message: first,
+    results,
+    response: ok.body.response,
+    gateway,
+  });
+}
+
+/** The per-order results of an accepted batch answer. */
+function resultsOf(submission: Submission): OrderResult[] {
+  const results = (submission.reply.body as { results?: OrderResult[] } | null)?.results;
+  return Array.isArray(results) ? results : [];
 }
 
 function tifOf(order: { order_type: string; time_in_force?: string | undefined }): Tif {

@@ -156,6 +156,15 @@ export class OrderRecords {
     return changed.rowsWritten > 0;
   }
 
+  /**
+   * Forgets a recorded id whatever its state: a look-up at the venue proved the earlier attempt was
+   * refused, so the id is free for a corrected retry, as after any refusal.
+   */
+  forget(clientId: string): void {
+    this.writeFinished();
+    this.sql.exec("DELETE FROM order_records WHERE client_order_index = ?", clientId);
+  }
+
   /** Forgets a claim whose order was definitely not accepted, so the caller may retry with the same index. */
   release(clientId: string): void {
     this.sql.exec("DELETE FROM order_records WHERE client_order_index = ? AND state = 'pending'", clientId);
