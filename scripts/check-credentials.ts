@@ -79,13 +79,8 @@ async function checkHyperliquid(config: Config): Promise<string[]> {
     return describeIssues("Hyperliquid trading", section.errors);
   }
   const { hyperliquid, mode } = section.value;
-  let agent: string;
-  try {
-    agent = addressFromPrivateKey(parseAgentKey(hyperliquid.agentPrivateKeyHex));
-  } catch (error) {
-    // parseAgentKey's messages never quote the key.
-    return [`Hyperliquid trading: HYPERLIQUID_AGENT_PRIVATE_KEY is not a usable key: ${error instanceof Error ? error.message : "invalid"}`];
-  }
+  // The configuration already refused a key outside 1..n-1, so this derivation cannot fail.
+  const agent = addressFromPrivateKey(parseAgentKey(hyperliquid.agentPrivateKeyHex));
   const account = hyperliquid.accountAddress;
   info(`• Hyperliquid: mode ${mode}, ${hyperliquid.network}, ${hyperliquid.apiUrl}`);
   info(`• agent of HYPERLIQUID_AGENT_PRIVATE_KEY: ${agent}, account ${account}${hyperliquid.vaultAddress === undefined ? "" : `, vault ${hyperliquid.vaultAddress}`}`);

@@ -211,7 +211,7 @@ describe("npm run check for Hyperliquid", () => {
     const outOfRange = `0x${"f".repeat(64)}`;
     const range = await check(withHyperliquid({ HYPERLIQUID_AGENT_PRIVATE_KEY: outOfRange }));
     expect(range.code).toBe(1);
-    expect(range.stderr).toContain("HYPERLIQUID_AGENT_PRIVATE_KEY is not a usable key: the Hyperliquid key is out of range");
+    expect(range.stderr).toContain("Hyperliquid trading: HYPERLIQUID_AGENT_PRIVATE_KEY must be 0x followed by 64 hex characters: a secp256k1 private key (1 to n − 1)");
     expectNoKey(range, outOfRange);
 
     const lighterBroken = await check(withHyperliquid({ LIGHTER_ACCOUNT_INDEX: String(STANDIN_FOREIGN_ACCOUNT), LIGHTER_MAX_API_KEY_INDEX: "3" }));
