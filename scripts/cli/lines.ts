@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline";
 // The lossless reader lives with the Lighter transactions that first needed it; nothing in it is
 // Lighter-specific (exact integers above 2^53, no fractions, no duplicate keys).
-import { JsonSyntaxError, parseJsonLossless, type JsonValue } from "../../src/venues/lighter/tx";
+import { JsonSyntaxError, parseJsonLossless, type JsonValue } from "../../src/lossless-json";
 
 export type { JsonValue };
 

@@ -12,7 +12,7 @@
  * The claim is durable before the send. The result is written after the answer leaves, together with the
  * next claim (finish).
  */
-import { parseUpstreamJson } from "../venues/lighter/upstream-json";
+import { parseUpstreamJson } from "../upstream-json";
 
 /** At least the 24 hours promised; twice that so a retry across a day boundary still finds its record. */
 export const RECORD_RETENTION_MS = 48 * 60 * 60 * 1000;

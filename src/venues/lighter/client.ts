@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import { LIGHTER_CODE, LighterError } from "./errors";
-import { parseUpstreamJson } from "./upstream-json";
+import { parseUpstreamJson } from "../../upstream-json";
 import { retryAfterSeconds } from "../../retry-after";
 import { formEncode } from "../../timed-fetch";
 import { fetchFromVenue, parseVenueBody, type VenueErrorDetail, type VenueErrorKind } from "../venue-error";

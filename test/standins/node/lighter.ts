@@ -9,7 +9,8 @@
  */
 import { bytesToHex, hashToQuinticExtension, hexToBytes, parsePrivateKey, publicKeyFromPrivate, schnorrVerify } from "../../../src/venues/lighter/crypto";
 import { authMessageElements } from "../../../src/venues/lighter/tx/auth-token";
-import { parseJsonLossless, txHash, verifyTx } from "../../../src/venues/lighter/tx";
+import { parseJsonLossless } from "../../../src/lossless-json";
+import { txHash, verifyTx } from "../../../src/venues/lighter/tx";
 import { lighterMarketDataRoutes } from "./lighter-market-data";
 import { startStandIn, type StandIn, type StandInReply } from "./server";
 import type { AcceptedTx } from "../lighter-accepted";

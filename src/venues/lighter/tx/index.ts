@@ -10,4 +10,3 @@ export { TX_TYPE } from "./limits";
 export { TxFieldError } from "./errors";
 export { type SignedTx, signTx, txHash, verifyTx } from "./sign";
 export { createAuthToken } from "./auth-token";
-export { JsonSyntaxError, parseJsonLossless, type JsonValue } from "./lossless-json";

@@ -1,6 +1,6 @@
 import { type Gfp5, bytesToHex, gfp5ToBytes, hashToQuinticExtension, schnorrSign, schnorrVerify } from "../crypto";
 import { attributeHashElements } from "./attributes";
-import { parseJsonLossless } from "./lossless-json";
+import { parseJsonLossless } from "../../../lossless-json";
 import { decodeSig } from "./sig-base64";
 import { type ParsedTx, parseChainId, parseTxInfo, txHashElements, txInfoJson } from "./transaction";
 

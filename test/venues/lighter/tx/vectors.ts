@@ -1,6 +1,6 @@
 /** The 21 transactions and 3 auth tokens of the Go known-answer vectors, with lossless inputs. */
 import vectors from "../../../fixtures/lighter/vectors_go.json";
-import { parseJsonLossless } from "../../../../src/venues/lighter/tx/lossless-json";
+import { parseJsonLossless } from "../../../../src/lossless-json";
 
 export const txVectors = vectors.transactions;
 export const authTokenVectors = vectors.auth_tokens;

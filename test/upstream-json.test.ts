@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseUpstreamJson } from "../../../src/venues/lighter/upstream-json";
+import { parseUpstreamJson } from "../src/upstream-json";
 
 describe("parseUpstreamJson", () => {
   it("keeps integers above 2^53 exact through a parse and stringify round trip", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JsonSyntaxError, parseJsonLossless } from "../../../../src/venues/lighter/tx/lossless-json";
+import { JsonSyntaxError, parseJsonLossless } from "../src/lossless-json";
 
 describe("parseJsonLossless", () => {
   it("keeps safe integers as numbers and larger ones exact as bigints", () => {

@@ -1,8 +1,9 @@
 /**
  * A JSON reader that keeps every integer exact: JSON.parse turns 2^60-1 (an order index) into a rounded
  * double. Integers come back as `number` when safe and as `bigint` above 2^53. Non-integer numbers are
- * refused (no Lighter transaction field has a fraction), and so are duplicate keys (JSON.parse silently
- * keeps the last, which would make a signed tx differ from what its author read).
+ * refused (no Lighter transaction field has a fraction, and Hyperliquid's prices and sizes are strings),
+ * and so are duplicate keys (JSON.parse silently keeps the last, which would make a signed tx differ from
+ * what its author read). Shared by the Lighter signer and both offline tools.
  */
 
 export class JsonSyntaxError extends Error {
