@@ -173,7 +173,7 @@ export const accountView = z.strictObject({
 
 const hyperliquidOrderResult = z
   .strictObject({
-    status: z.enum(["resting", "filled", "partially_filled", "rejected"]),
+    status: z.enum(["resting", "filled", "partially_filled", "canceled", "rejected"]).meta({ description: "canceled only when a lost answer was looked up: accepted, then taken off the book unfilled" }),
     order_id: z.number().int().nullable().meta({ description: "Hyperliquid's oid" }),
     client_id: z.string().nullable().meta({ description: "The order's cloid" }),
     filled_size: z.string().meta({ description: "Base units filled by this answer, decimal string" }),

@@ -435,7 +435,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
       // A payload-level refusal can come back as one error for the whole batch (SPEC §8).
       const only = ok.statuses?.length === 1 ? orderResult(ok.statuses[0], "0", undefined) : undefined;
       if (only?.status === "rejected" && orders.length > 1) {
-        return { outcome: "refused", reply: httpReply(new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused the batch: ${only.message}`, { venue: "hyperliquid", upstream_message: only.message, response: ok.body.response, gateway })) };
+        return { outcome: "refused", reply: httpReply(new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused the batch: ${only.message}`, { venue: "hyperliquid", upstream_message: only.message, outcome: "not accepted", response: ok.body.response, gateway })) };
       }
       const error = new HyperliquidError("malformed", `expected ${orders.length} order statuses, got ${ok.statuses?.length ?? "none"}`, { endpoint: "exchange", httpStatus: 200 });
       this.upstreamErrors.note(error);
@@ -447,7 +447,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
       if (result.status === "rejected") {
         return {
           outcome: "refused",
-          reply: httpReply(new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused the order: ${result.message}`, { venue: "hyperliquid", upstream_message: result.message, result, response: ok.body.response, gateway })),
+          reply: httpReply(new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused the order: ${result.message}`, { venue: "hyperliquid", upstream_message: result.message, outcome: "not accepted", result, response: ok.body.response, gateway })),
         };
       }
       return { outcome: "accepted", reply: { status: 200, body: { ...ok.body, result, gateway } } };
@@ -476,7 +476,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
     if (prefix === "") {
       const [result] = results as [ReturnType<typeof cancelResult>];
       if (result.status === "rejected") {
-        return { outcome: "refused", reply: httpReply(new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused the cancel: ${result.message}`, { venue: "hyperliquid", upstream_message: result.message, result, response: ok.body.response, gateway })) };
+        return { outcome: "refused", reply: httpReply(new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused the cancel: ${result.message}`, { venue: "hyperliquid", upstream_message: result.message, outcome: "not accepted", result, response: ok.body.response, gateway })) };
       }
       return { outcome: "accepted", reply: { status: 200, body: { ...ok.body, result, gateway } } };
     }
@@ -536,6 +536,7 @@ function batchRefusal(kind: "order" | "cancel", results: ReadonlyArray<{ message
   return new HttpError(422, "hyperliquid_rejected", `Hyperliquid refused every ${kind} of the batch (the first: ${first})`, {
     venue: "hyperliquid",
     upstream_message: first,
+    outcome: "not accepted",
     results,
     response: ok.body.response,
     gateway,

@@ -6,7 +6,8 @@
 import { compare, formatDecimal, parseDecimal, subtract } from "../../trading/decimal";
 
 export interface OrderResult {
-  status: "resting" | "filled" | "partially_filled" | "rejected";
+  /** `canceled`: only from a look-up, an order Hyperliquid accepted and later cancelled unfilled. */
+  status: "resting" | "filled" | "partially_filled" | "canceled" | "rejected";
   order_id: number | null;
   client_id: string | null;
   /** Base units filled by this order's answer ("0" when resting or refused). */
@@ -56,8 +57,10 @@ export function cancelResult(status: unknown, target: { order_id: number | strin
 
 /**
  * An order looked up by cloid (`orderStatus`, SPEC §10) as a result: how a repeat of an order whose answer
- * was lost learns what became of it. `open` is resting; `filled` filled; anything ending in `Rejected`
- * was refused; cancelled orders report what they filled before (`origSz − sz`).
+ * was lost learns what became of it. `open` is resting; `filled` filled; only `rejected` and the states
+ * ending in `Rejected` were refusals. Every other state (canceled, scheduledCancel, marginCanceled, …)
+ * is an order Hyperliquid accepted and later took off the book: `canceled`, or `partially_filled` with
+ * what it filled before (`origSz − sz`).
  */
 export function lookedUpResult(found: Record<string, unknown>, cloid: string): OrderResult | undefined {
   const outer = record(found.order);
@@ -71,5 +74,5 @@ export function lookedUpResult(found: Record<string, unknown>, cloid: string): O
   if (state === "open" || state === "triggered") return { status: filledSize === "0" ? "resting" : "partially_filled", filled_size: filledSize, ...base };
   if (state === "filled") return { status: "filled", filled_size: String(order.origSz ?? filledSize), ...base };
   if (state.endsWith("Rejected") || state === "rejected") return { status: "rejected", filled_size: "0", ...base };
-  return { status: filledSize === "0" ? "rejected" : "partially_filled", filled_size: filledSize, ...base };
+  return { status: filledSize === "0" ? "canceled" : "partially_filled", filled_size: filledSize, ...base };
 }

@@ -149,6 +149,24 @@ describe("a repeat after an unknown outcome is looked up by cloid", () => {
     vi.useRealTimers();
   });
 
+  it("a lost answer looked up as a CANCELED order is no refusal: the repeat reports it and never places it a second time", async () => {
+    const { vars, user } = await liveAgent();
+    const order = hlOrder();
+    // Hyperliquid places the order (it rests) but the answer is lost; then the order is canceled.
+    await injectFault(HYPERLIQUID, "/exchange", { kind: "drop", afterHandling: true });
+    expect((await createOrder(order, vars)).status).toBe(502);
+    expect((await hl("DELETE", `/orders/hyperliquid/BTC/${order.cloid as string}`, { vars })).status).toBe(200);
+    expect((await orderStatusOf(user, order.cloid as string)).order.status).toBe("canceled");
+
+    const repeat = await createOrder(order, vars);
+    expect(repeat.status, repeat.text).toBe(200);
+    expect(repeat.body.gateway).toMatchObject({ resolved_by_lookup: true });
+    expect(repeat.body.result).toMatchObject({ status: "canceled", client_id: order.cloid, filled_size: "0" });
+    const again = await createOrder(order, vars);
+    expect(again.body.gateway?.idempotent_replay, again.text).toBe(true);
+    expect((await actionsOf(user)).map((action) => action.type)).toEqual(["order", "cancelByCloid"]);
+  });
+
   it("timed out but processed by Hyperliquid (delay beyond the limit) → the repeat answers 200 resolved_by_lookup, never a second action", async () => {
     const { vars, user } = await liveAgent();
     const order = hlOrder();
