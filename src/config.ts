@@ -78,6 +78,25 @@ export interface MarketDataConfig {
   upstreamTimeoutMs: number;
 }
 
+/** The safety controls (issue 13): the dead-man's switches and where alerts go. */
+export interface SafetyConfig {
+  /**
+   * DEADMAN_SECONDS: while set and trading is live, both venues' scheduled cancels are kept this far
+   * ahead of now, so the venues cancel the gateway's resting orders if it stops. Undefined: off.
+   */
+  deadmanSeconds: number | undefined;
+  alerts: AlertsConfig;
+}
+
+export interface AlertsConfig {
+  /** A JSON POST receiver (Slack, Discord and generic webhooks accept the body). Its URL is a secret. */
+  webhookUrl: string | undefined;
+  /** Telegram: the bot token (secret) and the chat to post to; both or neither. */
+  telegram: { botToken: string; chatId: string } | undefined;
+  /** One alert per kind and subject per this many milliseconds at most. */
+  minIntervalMs: number;
+}
+
 export interface EventsConfig {
   /** How many events the replay log keeps at most. */
   maxEvents: number;
@@ -93,6 +112,7 @@ export interface Config {
   hyperliquidTrading: Parsed<HyperliquidTradingConfig>;
   marketData: Parsed<MarketDataConfig>;
   events: Parsed<EventsConfig>;
+  safety: Parsed<SafetyConfig>;
 }
 
 /** The raw variables, as Workers hand them over (`env`) or as a script reads them from `.dev.vars`. */
@@ -357,6 +377,33 @@ const eventsVariables = z.object({
 
 const eventsSchema = eventsVariables.transform((v): EventsConfig => ({ maxEvents: v.EVENT_LOG_MAX_EVENTS, maxAgeMs: v.EVENT_LOG_MAX_AGE_DAYS * 24 * 60 * 60 * 1000 }));
 
+const safetyVariables = z.object({
+  // Hyperliquid refuses a scheduled cancel less than 5 s ahead; a day is the longest switch that makes sense.
+  DEADMAN_SECONDS: wholeNumber(10, 86_400).optional(),
+  ALERT_WEBHOOK_URL: httpUrl.optional(),
+  ALERT_TELEGRAM_BOT_TOKEN: text.regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must be a Telegram bot token such as 123456:ABC…").optional(),
+  ALERT_TELEGRAM_CHAT_ID: text.regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{5,32})$/, "must be a Telegram chat id (a number) or @channel name").optional(),
+  ALERT_MIN_INTERVAL_SECONDS: wholeNumber(1, 86_400).default(300),
+});
+
+const safetySchema = safetyVariables
+  .superRefine((v, ctx) => {
+    if ((v.ALERT_TELEGRAM_BOT_TOKEN === undefined) !== (v.ALERT_TELEGRAM_CHAT_ID === undefined)) {
+      const missing = v.ALERT_TELEGRAM_BOT_TOKEN === undefined ? "ALERT_TELEGRAM_BOT_TOKEN" : "ALERT_TELEGRAM_CHAT_ID";
+      ctx.addIssue({ code: "custom", path: [missing], message: "is not set: Telegram alerts need both ALERT_TELEGRAM_BOT_TOKEN and ALERT_TELEGRAM_CHAT_ID" });
+    }
+  })
+  .transform(
+    (v): SafetyConfig => ({
+      deadmanSeconds: v.DEADMAN_SECONDS,
+      alerts: {
+        webhookUrl: v.ALERT_WEBHOOK_URL,
+        telegram: v.ALERT_TELEGRAM_BOT_TOKEN !== undefined && v.ALERT_TELEGRAM_CHAT_ID !== undefined ? { botToken: v.ALERT_TELEGRAM_BOT_TOKEN, chatId: v.ALERT_TELEGRAM_CHAT_ID } : undefined,
+        minIntervalMs: v.ALERT_MIN_INTERVAL_SECONDS * 1000,
+      },
+    }),
+  );
+
 export function loadConfig(env: RawEnv): Config {
   return {
     gatewayToken: parseSection(gatewayTokenVariables, gatewayTokenSchema, env),
@@ -364,5 +411,6 @@ export function loadConfig(env: RawEnv): Config {
     hyperliquidTrading: parseSection(hyperliquidTradingVariables, hyperliquidTradingSchema, env),
     marketData: parseSection(marketDataVariables, marketDataSchema, env),
     events: parseSection(eventsVariables, eventsSchema, env),
+    safety: parseSection(safetyVariables, safetySchema, env),
   };
 }

@@ -125,3 +125,23 @@ describe("loadConfig: Hyperliquid trading", () => {
     expect(brokenLighter.hyperliquidTrading.ok).toBe(true);
   });
 });
+
+describe("loadConfig: safety controls", () => {
+  it("is off by default: no dead-man's switch, no alert destination, one alert per kind and subject per 5 minutes", () => {
+    expect(ok(loadConfig(base).safety)).toEqual({ deadmanSeconds: undefined, alerts: { webhookUrl: undefined, telegram: undefined, minIntervalMs: 300_000 } });
+  });
+
+  it("reads the switch and both destinations, and names a bad one without its value", () => {
+    const telegram = { ALERT_TELEGRAM_BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ", ALERT_TELEGRAM_CHAT_ID: "-1001234567890" };
+    expect(ok(loadConfig({ ...base, DEADMAN_SECONDS: "120", ALERT_WEBHOOK_URL: "https://hooks.example/x", ...telegram }).safety)).toEqual({
+      deadmanSeconds: 120,
+      alerts: { webhookUrl: "https://hooks.example/x", telegram: { botToken: telegram.ALERT_TELEGRAM_BOT_TOKEN, chatId: telegram.ALERT_TELEGRAM_CHAT_ID }, minIntervalMs: 300_000 },
+    });
+    const bad = loadConfig({ ...base, DEADMAN_SECONDS: "3", ALERT_TELEGRAM_BOT_TOKEN: "not-a-token-secret" }).safety;
+    expect(errors(bad).map((e) => e.variable)).toEqual(["DEADMAN_SECONDS", "ALERT_TELEGRAM_BOT_TOKEN"]);
+    expect(JSON.stringify(bad)).not.toContain("not-a-token-secret");
+    expect(errors(loadConfig({ ...base, ALERT_TELEGRAM_BOT_TOKEN: telegram.ALERT_TELEGRAM_BOT_TOKEN }).safety)).toEqual([
+      { variable: "ALERT_TELEGRAM_CHAT_ID", message: "is not set: Telegram alerts need both ALERT_TELEGRAM_BOT_TOKEN and ALERT_TELEGRAM_CHAT_ID" },
+    ]);
+  });
+});
