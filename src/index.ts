@@ -4,6 +4,8 @@ export { EventHub } from "./events/event-hub";
 export { AccountDesk } from "./trading/account-desk";
 export { HyperliquidDesk } from "./trading/hyperliquid-desk";
 export { FundingBoard } from "./funding/board";
+export { SafetyDesk } from "./safety/safety-desk";
+export { AlertDesk } from "./safety/alert-desk";
 
 const app = buildApp();
 
