@@ -1,29 +1,18 @@
 import { DurableObject } from "cloudflare:workers";
-import * as z from "zod";
 import { loadConfig, type RawEnv } from "../config";
 import { errorBody } from "../http/errors";
 import { firstIssueTarget } from "../zod-issue";
 import { EventLog } from "./event-log";
 import { errorFrame, EVENT_STREAM_PROTOCOL, gapFrame, MAX_SUBSCRIBER_MESSAGE_CHARS, parseSubscriberMessage, statusFrame } from "./frames";
-import { parseSubscription, VENUE_PATTERN, wants, type Subscription } from "./subscription";
+import { eventInputSchema, type EventInput, type EventInputOf } from "./event-types";
+import { parseSubscription, wants, type Subscription } from "./subscription";
 
-/** What the account desk publishes after each order (the hub adds `seq`). */
-export interface OrderEventInput {
-  type: "order";
-  venue: string;
-  payload: { request: unknown; response: unknown };
-  /** ISO 8601 UTC with milliseconds and Z, e.g. 2026-11-24T12:34:56.789Z. */
-  created_at: string;
-}
+export type { EventInput, EventInputOf, EventType } from "./event-types";
 
-const present = (what: string) => z.unknown().refine((value) => value !== undefined, `${what} is required (use null for none)`);
-
-const orderEventSchema = z.strictObject({
-  type: z.literal("order"),
-  venue: z.string().regex(VENUE_PATTERN, "venue must be a lowercase venue name such as lighter"),
-  payload: z.strictObject({ request: present("payload.request"), response: present("payload.response") }),
-  created_at: z.iso.datetime({ precision: 3, offset: false }),
-});
+/** What the account desks publish after each order (the hub adds `seq`). */
+export type OrderEventInput = EventInputOf<"order">;
+/** What the alert desk publishes for each delivered alert. */
+export type AlertEventInput = EventInputOf<"alert">;
 
 /**
  * The single hub behind `/ws/events` (reached through `eventHub(env)`). It numbers every published event,
@@ -56,7 +45,7 @@ export class EventHub extends DurableObject<Env> {
    * output gate holds the reply until then) with its seq. Throws only for invalid input or a broken
    * configuration, never because a subscriber is slow or gone.
    */
-  async publish(event: OrderEventInput): Promise<{ seq: number }> {
+  async publish(event: EventInput): Promise<{ seq: number }> {
     const { seqs } = await this.publishAll([event]);
     return { seq: seqs[0] as number };
   }
@@ -65,10 +54,10 @@ export class EventHub extends DurableObject<Env> {
    * `publish` for several events at once, in order, stored in one transaction: a busy desk sends what
    * accumulated while its previous call was in flight. All or nothing: one invalid event refuses the call.
    */
-  async publishAll(events: readonly OrderEventInput[]): Promise<{ seqs: number[] }> {
+  async publishAll(events: readonly EventInput[]): Promise<{ seqs: number[] }> {
     const log = this.requireLog();
     const valid = events.map((event, i) => {
-      const parsed = orderEventSchema.safeParse(event);
+      const parsed = eventInputSchema.safeParse(event);
       if (parsed.success) return parsed.data;
       const target = firstIssueTarget(parsed.error);
       const where = events.length === 1 ? "" : `events[${i}]: `;

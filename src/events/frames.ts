@@ -19,19 +19,14 @@ export interface LoggedEvent {
   seq: number;
   type: string;
   venue: string;
-  payload: { request: unknown; response: unknown };
+  /** As validated by the type's payload schema (src/events/event-types.ts), which fixes its keys. */
+  payload: unknown;
   created_at: string;
 }
 
 /** The wire form of an event: `seq` first, then the original shape. Built once, sent to every socket. */
 export function eventFrame(event: LoggedEvent): string {
-  return JSON.stringify({
-    seq: event.seq,
-    type: event.type,
-    venue: event.venue,
-    payload: { request: event.payload.request, response: event.payload.response },
-    created_at: event.created_at,
-  });
+  return JSON.stringify({ seq: event.seq, type: event.type, venue: event.venue, payload: event.payload, created_at: event.created_at });
 }
 
 /**

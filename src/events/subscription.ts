@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { firstIssueTarget } from "../zod-issue";
+import { EVENT_TYPES, VENUE_PATTERN, type EventType } from "./event-types";
 
 /**
  * What one subscriber asked for: where to resume (`since`) and which events it wants (`venue`, `type`).
@@ -7,12 +8,9 @@ import { firstIssueTarget } from "../zod-issue";
  * hands the same query to the hub, which parses it again with this module: one definition for both.
  */
 
-/** Event types the hub carries. A filter naming any other type would silently match nothing. */
-export const EVENT_TYPES = ["order"] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** Venue names are lowercase slugs ("lighter", "hyperliquid", ...); the set grows with the sources. */
-export const VENUE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+// The event types the hub carries (a filter naming any other would silently match nothing, so it is
+// refused) and the venue names' pattern are defined with the events themselves.
+export { EVENT_TYPES, VENUE_PATTERN, type EventType };
 
 /** A filter lists at most this many values: keeps the socket attachment far below its 16 KiB limit. */
 const MAX_FILTER_VALUES = 16;

@@ -404,10 +404,10 @@ export const ROUTES: readonly RouteDoc[] = [
     path: "/ws/events",
     operationId: "subscribeEvents",
     tag: "Events",
-    summary: "WebSocket: every order request/response as it happens, resumable with since",
+    summary: "WebSocket: every order request/response and alert as it happens, resumable with since",
     description:
       `Authenticate with Authorization: Bearer <GATEWAY_TOKEN>, or (browsers) with the subprotocols \`${EVENT_STREAM_PROTOCOL}, bearer.<GATEWAY_TOKEN>\`; ` +
-      `only \`${EVENT_STREAM_PROTOCOL}\` is echoed. Never put the token in the URL. Each event is one text frame (the OrderEvent schema); ` +
+      `only \`${EVENT_STREAM_PROTOCOL}\` is echoed. Never put the token in the URL. Each event is one text frame (the Event schema: an OrderEvent or an AlertEvent); ` +
       "control frames have no seq: {type: gap, since, first_seq, missed} when events after since have left the log, " +
       "{type: status, last_seq, oldest_seq} in answer to the message {\"type\":\"status\"}, and {type: error, code, message}. The text ping is answered with pong.",
     auth: "bearer",
@@ -421,7 +421,7 @@ export const ROUTES: readonly RouteDoc[] = [
       type: { schema: z.string().regex(new RegExp(`^(${EVENT_TYPES.join("|")})(,(${EVENT_TYPES.join("|")}))*$`)), description: `Only these event types (${EVENT_TYPES.join(", ")})` },
     },
     responses: {
-      101: { description: "Switching protocols; frames follow the OrderEvent schema", schema: eventFrame },
+      101: { description: "Switching protocols; event frames follow the Event schema (OrderEvent | AlertEvent)", schema: eventFrame },
       400: error("invalid_query | invalid_protocol: details name the parameter"),
       ...AUTH_ERRORS,
       426: error("upgrade_required: not a WebSocket request"),

@@ -7,6 +7,7 @@
 import * as z from "zod";
 import type { AssetHistoryView } from "../funding/history";
 import { VENUES, type AssetView, type BoardView, type Opportunity, type VenueHealth } from "../funding/types";
+import { EVENT_PAYLOADS } from "../events/event-types";
 import type { HyperliquidHealth } from "../trading/hyperliquid-desk";
 import type { CancelResult, OrderResult } from "../venues/hyperliquid/results";
 
@@ -278,19 +279,39 @@ export const healthView = z.union([
   }),
 ]);
 
-/** One frame of GET /ws/events: an order event (has `seq`), or a control frame. */
-export const eventFrame = z
+const eventSeq = z.number().int().meta({ description: "Rises by one per event, across restarts; control frames have none" });
+const eventCreatedAt = z.string().meta({ description: "ISO 8601 UTC" });
+
+const orderEvent = z
   .strictObject({
-    seq: z.number().int(),
+    seq: eventSeq,
     type: z.literal("order"),
     venue: z.string(),
     payload: z.strictObject({
       request: z.unknown().meta({ description: "The order request as the route validated it, with action: create | cancel | modify | cancel_all | batch" }),
       response: z.strictObject({ status: z.number().int(), body: z.unknown() }),
     }),
-    created_at: z.string().meta({ description: "ISO 8601 UTC" }),
+    created_at: eventCreatedAt,
   })
   .meta({ id: "OrderEvent" });
+
+const alertEvent = z
+  .strictObject({
+    seq: eventSeq,
+    type: z.literal("alert"),
+    venue: z.string().meta({ description: "The venue the alert concerns, or gateway" }),
+    // The hub's own payload schema, so the document cannot drift from what is published.
+    payload: EVENT_PAYLOADS.alert.meta({
+      description:
+        "kind: what happened; subject: what it is about (one alert per kind and subject per ALERT_MIN_INTERVAL_SECONDS); " +
+        "message: one line for people; details: structured context; suppressed: how many alerts like it were held back since the last one",
+    }),
+    created_at: eventCreatedAt,
+  })
+  .meta({ id: "AlertEvent" });
+
+/** One event frame of GET /ws/events (has `seq`): an order or an alert. Control frames are described in the route's text. */
+export const eventFrame = z.discriminatedUnion("type", [orderEvent, alertEvent]).meta({ id: "Event" });
 
 // ----- compile-time agreement with the interfaces the routes serve -----------------------------------
 

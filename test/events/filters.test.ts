@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publish, subscribe } from "./helpers";
+import { publish, publishAlerts, subscribe } from "./helpers";
 
 describe("filters ?venue= and ?type=", () => {
   it("gives each subscriber only the venues it asked for, in order", async () => {
@@ -21,7 +21,7 @@ describe("filters ?venue= and ?type=", () => {
     for (const s of [lighter, both, all]) s.close();
   });
 
-  it("filters by type (order is the one type so far) together with venue", async () => {
+  it("filters by type together with venue", async () => {
     const sub = await subscribe("?type=order&venue=grvt");
     const [skipped] = await publish(1, { venue: "lighter" });
     const [wanted] = await publish(1, { venue: "grvt" });
@@ -40,6 +40,39 @@ describe("filters ?venue= and ?type=", () => {
     const live = await publish(1, { venue: "hyperliquid" });
     await sub.waitForFrames(3);
     expect(sub.seqs()).toEqual([...h, ...h2, ...live]);
+    sub.close();
+  });
+
+  it("gives ?type=alert only alerts and ?type=order only orders; both types or no filter get everything in order", async () => {
+    const alerts = await subscribe("?type=alert");
+    const orders = await subscribe("?type=order");
+    const both = await subscribe("?type=order,alert");
+    const all = await subscribe();
+    const o1 = await publish(1);
+    const a1 = await publishAlerts(1);
+    const o2 = await publish(1);
+    const a2 = await publishAlerts(1, { venue: "hyperliquid" });
+
+    await all.waitForFrames(4);
+    await both.waitForFrames(4);
+    await alerts.waitForFrames(2);
+    await orders.waitForFrames(2);
+    expect(alerts.seqs()).toEqual([...a1, ...a2]);
+    expect(alerts.frames.every((f) => f.type === "alert")).toBe(true);
+    expect(orders.seqs()).toEqual([...o1, ...o2]);
+    expect(both.seqs()).toEqual([...o1, ...a1, ...o2, ...a2]);
+    expect(all.seqs()).toEqual(both.seqs());
+    for (const s of [alerts, orders, both, all]) s.close();
+  });
+
+  it("combines type=alert with venue: an alert about one venue, or the gateway's own", async () => {
+    const sub = await subscribe("?type=alert&venue=gateway");
+    await publishAlerts(1, { venue: "lighter" });
+    await publish(1, { venue: "lighter" });
+    const [wanted] = await publishAlerts(1);
+    await sub.waitForFrames(1);
+    expect(sub.seqs()).toEqual([wanted]);
+    expect(sub.frames[0]).toMatchObject({ type: "alert", venue: "gateway" });
     sub.close();
   });
 });

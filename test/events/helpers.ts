@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import type { OrderEventInput } from "../../src/events/event-hub";
+import type { AlertEventInput, OrderEventInput } from "../../src/events/event-hub";
 import { eventHub } from "../../src/events/hub";
 
 /** The token the workers test project configures (vitest.config.ts). */
@@ -113,6 +113,24 @@ export function orderEvent(overrides: Partial<OrderEventInput> = {}): OrderEvent
     created_at: new Date(Date.UTC(2026, 10, 24, 12, 0, 0, counter)).toISOString(),
     ...overrides,
   };
+}
+
+/** A distinct alert event, as the alert desk publishes one; `payload.subject` makes each recognisable. */
+export function alertEvent(overrides: Partial<AlertEventInput> = {}): AlertEventInput {
+  counter += 1;
+  return {
+    type: "alert",
+    venue: "gateway",
+    payload: { kind: "halt", subject: `subject-${counter}`, message: `Trading halted (${counter})`, suppressed: 0 },
+    created_at: new Date(Date.UTC(2026, 10, 24, 12, 0, 0, counter)).toISOString(),
+    ...overrides,
+  };
+}
+
+export async function publishAlerts(count: number, overrides: Partial<AlertEventInput> = {}): Promise<number[]> {
+  const seqs: number[] = [];
+  for (let i = 0; i < count; i += 1) seqs.push((await eventHub(env).publish(alertEvent(overrides))).seq);
+  return seqs;
 }
 
 export async function publish(count: number, overrides: Partial<OrderEventInput> = {}): Promise<number[]> {

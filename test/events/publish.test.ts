@@ -1,15 +1,15 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { OrderEventInput } from "../../src/events/event-hub";
+import type { EventInput, OrderEventInput } from "../../src/events/event-hub";
 import { eventHub } from "../../src/events/hub";
-import { orderEvent, publish, range, subscribe } from "./helpers";
+import { alertEvent, orderEvent, publish, range, subscribe } from "./helpers";
 
 /**
  * The rejection message of `publish(event)`. Called on the instance inside runInDurableObject: with pool
  * 0.15.x every rejecting RPC through a stub also leaks an unhandled rejection (workers-sdk#14736).
  */
-function publishError(event: OrderEventInput): Promise<string | null> {
+function publishError(event: EventInput): Promise<string | null> {
   return runInDurableObject(eventHub(env), (hub) =>
     hub.publish(event).then(
       () => null,
@@ -78,5 +78,46 @@ describe("publish (the RPC the account desk calls)", () => {
     expect(message).toMatch(/^Invalid event: events\[1\]: venue: /);
     const [after] = await publish(1);
     expect(after).toBe(before! + 1);
+  });
+
+  it("publishes an alert event as it came, with seq first", async () => {
+    const watcher = await subscribe();
+    const event = alertEvent({ payload: { kind: "feed_down", subject: "hyperliquid", message: "Hyperliquid feed down for 90 s", details: { down_s: 90 }, suppressed: 2 } });
+    const { seq } = await eventHub(env).publish(event);
+    const [frame] = await watcher.waitForFrames(1, "the alert");
+    expect(frame).toEqual({ seq, ...event });
+    expect(Object.keys(frame!)).toEqual(["seq", "type", "venue", "payload", "created_at"]);
+    expect(Object.keys(frame!.payload as object)).toEqual(["kind", "subject", "message", "details", "suppressed"]);
+    watcher.close();
+  });
+
+  it("publishes orders and alerts together in one batch, in order", async () => {
+    const [before] = await publish(1);
+    const { seqs } = await eventHub(env).publishAll([orderEvent(), alertEvent(), orderEvent()]);
+    expect(seqs).toEqual(range(before! + 1, before! + 3));
+  });
+
+  it.each([
+    ["payload.kind", { kind: "meltdown" }],
+    ["payload.subject", { subject: "" }],
+    ["payload.message", { message: undefined }],
+    ["payload.suppressed", { suppressed: -1 }],
+    ["payload.suppressed", { suppressed: 1.5 }],
+    ["payload.details", { details: ["not", "an", "object"] }],
+    ["payload.request", { request: {} }],
+  ])("refuses an alert with an invalid %s, naming it, and uses no seq", async (field, payload) => {
+    const [before] = await publish(1);
+    const event = alertEvent();
+    const bad = { ...event, payload: { ...event.payload, ...payload } } as unknown as EventInput;
+    expect(await publishError(bad)).toMatch(new RegExp(`^TypeError: Invalid event: ${field.replace(".", "\\.")}: `));
+    const [after] = await publish(1);
+    expect(after).toBe(before! + 1);
+  });
+
+  it("refuses an order payload under type alert and an alert payload under type order", async () => {
+    const order = orderEvent();
+    const alert = alertEvent();
+    expect(await publishError({ ...order, type: "alert" } as unknown as EventInput)).toMatch(/^TypeError: Invalid event: payload\.kind: /);
+    expect(await publishError({ ...alert, type: "order" } as unknown as EventInput)).toMatch(/^TypeError: Invalid event: payload\.request: /);
   });
 });

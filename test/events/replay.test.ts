@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { eventHub } from "../../src/events/hub";
-import { orderEvent, publish, range, streamRequest, subscribe } from "./helpers";
+import { orderEvent, publish, publishAlerts, range, streamRequest, subscribe } from "./helpers";
 
 describe("replay with ?since=", () => {
   it("gives a reconnecting subscriber exactly the events it missed, then live ones", async () => {
@@ -67,5 +67,22 @@ describe("replay with ?since=", () => {
     const a = await eventHub(env).publish(orderEvent());
     const b = await eventHub(env).publish(orderEvent());
     expect(b.seq).toBe(a.seq + 1);
+  });
+
+  it("replays alerts with the orders around them, and only alerts for ?type=alert", async () => {
+    const [base] = await publish(1);
+    const o1 = await publish(1);
+    const a1 = await publishAlerts(2);
+    const o2 = await publish(1);
+    const everything = await subscribe(`?since=${base}`);
+    const alerts = await subscribe(`?since=${base}&type=alert`);
+    const live = await publishAlerts(1);
+    await everything.waitForFrames(5, "the replayed events and the live alert");
+    await alerts.waitForFrames(3, "the replayed alerts and the live one");
+    expect(everything.seqs()).toEqual([...o1, ...a1, ...o2, ...live]);
+    expect(alerts.seqs()).toEqual([...a1, ...live]);
+    expect(alerts.frames.map((f) => f.type)).toEqual(["alert", "alert", "alert"]);
+    everything.close();
+    alerts.close();
   });
 });
