@@ -128,6 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(config.gatewayToken.ok ? [] : describeIssues("gateway", config.gatewayToken.errors)),
     ...(config.marketData.ok ? [] : describeIssues("market data", config.marketData.errors)),
     ...(config.events.ok ? [] : describeIssues("events", config.events.errors)),
+    ...(config.safety.ok ? [] : describeIssues("safety", config.safety.errors)),
   ];
   report(problems);
   // One venue after the other, so that each one's lines stay together; neither stops the other.
