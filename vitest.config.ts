@@ -8,7 +8,7 @@ import type { StandInPorts } from "./test/standins/node/all";
  * here, before workerd starts, because the Worker under test reads the venues' base URLs from its
  * bindings; the globalSetup reads them back from STANDIN_PORTS.
  */
-const ports: StandInPorts = { lighter: await freePort(), hyperliquid: await freePort(), grvt: await freePort() };
+const ports: StandInPorts = { lighter: await freePort(), hyperliquid: await freePort(), grvt: await freePort(), alerts: await freePort() };
 process.env.STANDIN_PORTS = JSON.stringify(ports);
 const local = (port: number) => `http://127.0.0.1:${port}`;
 
@@ -41,6 +41,8 @@ export default defineConfig({
                 FUNDING_REFRESH_STEP_SECONDS: "3600",
                 MARKET_DATA_TIMEOUT_MS: "1500",
                 LIGHTER_CHAIN_ID: "304",
+                // Alerts go to the local receiver (test/standins/node/alert-receiver.ts), whichever test raises them.
+                ALERT_WEBHOOK_URL: `${local(ports.alerts!)}/hooks/gateway`,
               },
             },
           }),

@@ -13,4 +13,9 @@ export interface Alert {
   /** One line for people. */
   message: string;
   details?: Record<string, unknown>;
+  /**
+   * The venue the alert concerns, which becomes the alert event's `venue` (subscribers filter on it).
+   * Unset: the subject when it names a venue ("lighter", "hyperliquid", "grvt"), else "gateway".
+   */
+  venue?: string;
 }
