@@ -6,6 +6,14 @@
  * Test-only helpers (not Lighter's):
  *   GET  /__standin/accepted?account_index=  every accepted tx, in acceptance order
  *   POST /__standin/nonce {account_index, api_key_index, nonce}  move a key's nonce (another client used it)
+ *   GET  /__standin/cancel-all?account_index=  the account's CancelAllOrders (tx type 16) bookkeeping:
+ *        {scheduled_time, immediate_at: [ms…], fired: [{time, at}…], aborted_at: [ms…]}
+ *
+ * The stand-in keeps no resting orders (accountActiveOrders answers a fixed sample), so a cancel-all has
+ * nothing to cancel. What it keeps is the time: an immediate cancel-all is recorded when accepted; a
+ * scheduled one (TimeInForce 1) replaces the account's scheduled time, an abort (2) clears it, and when the
+ * time passes without a newer one the stand-in records that it fired (where Lighter would cancel every
+ * order of the account). No lead time is enforced: Lighter documents none (lighter/SPEC.md §2.4).
  */
 import { bytesToHex, hashToQuinticExtension, hexToBytes, parsePrivateKey, publicKeyFromPrivate, schnorrVerify } from "../../../src/venues/lighter/crypto";
 import { authMessageElements } from "../../../src/venues/lighter/tx/auth-token";
@@ -36,6 +44,17 @@ interface RegisteredKey {
   nextNonce: bigint;
 }
 
+/** One account's cancel-all history (tx type 16), as `GET /__standin/cancel-all` shows it. */
+interface CancelAllBook {
+  scheduled: { time: number; timer: NodeJS.Timeout } | null;
+  immediateAt: number[];
+  fired: Array<{ time: number; at: number }>;
+  abortedAt: number[];
+}
+
+/** Node's timers hold at most 2^31 − 1 ms; a later deadline is re-armed on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 
 function fail(code: number, message: string, status = 400): StandInReply {
   return { status, body: { code, message } };
@@ -52,6 +71,7 @@ function initialKeys(): Map<number, Map<number, RegisteredKey>> {
 export async function startLighterStandIn(port: number): Promise<StandIn> {
   let accounts = initialKeys();
   let accepted: AcceptedTx[] = [];
+  let cancelAlls = new Map<string, CancelAllBook>();
   const ownKey = bytesToHex(publicKeyFromPrivate(parsePrivateKey(STANDIN_PRIVATE_KEY)));
 
   function keysOf(accountIndex: number): Map<number, RegisteredKey> | undefined {
@@ -106,7 +126,57 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
       if (key !== undefined) key.nextNonce = BigInt(record.nonce) + 1n;
     }
     accepted.push(...records);
+    for (const record of records) if (record.tx_type === 16) noteCancelAll(record);
     return records;
+  }
+
+  function cancelAllBook(account: string): CancelAllBook {
+    let book = cancelAlls.get(account);
+    if (book === undefined) {
+      book = { scheduled: null, immediateAt: [], fired: [], abortedAt: [] };
+      cancelAlls.set(account, book);
+    }
+    return book;
+  }
+
+  function armScheduledCancelAll(book: CancelAllBook, time: number): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      if (book.scheduled?.time !== time) return;
+      const now = Date.now();
+      if (now < time) {
+        book.scheduled.timer = armScheduledCancelAll(book, time);
+        return;
+      }
+      book.scheduled = null;
+      book.fired.push({ time, at: now });
+    }, Math.min(Math.max(time - Date.now(), 0), MAX_TIMER_MS));
+    timer.unref();
+    return timer;
+  }
+
+  /** An accepted CancelAllOrders: immediate (0), scheduled at Time (1) or abort the scheduled one (2). */
+  function noteCancelAll(record: AcceptedTx): void {
+    const info = parseJsonLossless(record.tx_info) as Record<string, unknown>;
+    const book = cancelAllBook(record.account_index);
+    const now = Date.now();
+    const timeInForce = Number(info.TimeInForce);
+    if (timeInForce === 0) {
+      book.immediateAt.push(now);
+      return;
+    }
+    if (book.scheduled !== null) clearTimeout(book.scheduled.timer);
+    book.scheduled = null;
+    if (timeInForce === 2) {
+      book.abortedAt.push(now);
+      return;
+    }
+    const time = Number(info.Time as bigint | number);
+    book.scheduled = { time, timer: armScheduledCancelAll(book, time) };
+  }
+
+  function forgetCancelAlls(): void {
+    for (const book of cancelAlls.values()) if (book.scheduled !== null) clearTimeout(book.scheduled.timer);
+    cancelAlls = new Map();
   }
 
   const quota = { ratelimit: "didn't use volume quota" };
@@ -116,6 +186,7 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
     onReset: () => {
       accounts = initialKeys();
       accepted = [];
+      forgetCancelAlls();
     },
     routes: {
       ...lighterMarketDataRoutes,
@@ -209,6 +280,10 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
       "GET /__standin/accepted": ({ url }) => {
         const account = url.searchParams.get("account_index");
         return { body: account === null ? accepted : accepted.filter((tx) => tx.account_index === account) };
+      },
+      "GET /__standin/cancel-all": ({ url }) => {
+        const book = cancelAllBook(url.searchParams.get("account_index") ?? "");
+        return { body: { scheduled_time: book.scheduled?.time ?? null, immediate_at: book.immediateAt, fired: book.fired, aborted_at: book.abortedAt } };
       },
       "POST /__standin/nonce": ({ json }) => {
         const { account_index, api_key_index, nonce } = json as { account_index: number; api_key_index: number; nonce: number };
