@@ -10,6 +10,7 @@ import { requireGatewayToken } from "./http/auth";
 import { marketRoutes } from "./http/markets";
 import { openApiRoutes } from "./http/openapi";
 import { orderRoutes } from "./http/orders";
+import { safetyRoutes } from "./http/safety";
 
 export interface AppEnv {
   Bindings: Env;
@@ -63,6 +64,7 @@ export function buildApp(): Hono<AppEnv> {
   app.route("/", orderRoutes);
   app.route("/", hyperliquidOrderRoutes);
   app.route("/", accountRoutes);
+  app.route("/", safetyRoutes);
   app.route("/", marketRoutes);
   app.route("/", openApiRoutes);
   app.route("/", docsRoutes);

@@ -1,7 +1,9 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app";
 import type { Config } from "../config";
-import { accountDesk } from "../trading/desk-stub";
+import { deadmanActive, deadmanWanted, safetyConfigOf, type SafetyConfig, type SafetyVenue } from "../safety/safety-config";
+import { deadmanPeriodMs, type DeadmanRecord } from "../safety/safety-desk";
+import { accountDesk, safetyDesk } from "../trading/desk-stub";
 import { hyperliquidDeskFor } from "./desks";
 
 /**
@@ -9,13 +11,45 @@ import { hyperliquidDeskFor } from "./desks";
  * true once the public key derived from LIGHTER_PRIVATE_KEY equals the one Lighter has registered for the
  * account and every configured key index (checked by the desk, cached briefly). `hyperliquid` is the
  * Hyperliquid desk's own section: the agent's address and whether Hyperliquid knows it as an agent of the
- * configured account. Configuration problems are reported by variable name, never by value.
+ * configured account. `halt` is the kill switch's state and `deadman` the dead-man's switches (the safety
+ * desk's). Configuration problems are reported by variable name, never by value.
  */
 export const healthRoutes = new Hono<AppEnv>().get("/health", async (c) => {
   const config = c.get("config");
-  const [lighter, hyperliquid] = await Promise.all([lighterHealth(c.env, config), hyperliquidHealth(c.env, config)]);
-  return c.json({ status: "ok", ...lighter, hyperliquid });
+  const safety = safetyConfigOf(config);
+  startDeadman(c, safety);
+  const [lighter, hyperliquid, status] = await Promise.all([lighterHealth(c.env, config), hyperliquidHealth(c.env, config), safetyDesk(c.env).status()]);
+  return c.json({ status: "ok", ...lighter, hyperliquid, halt: status.halt, deadman: deadmanHealth(safety, status.deadman) });
 });
+
+/** Configurations whose dead-man's switches this isolate has asked the safety desk to keep. */
+const deadmanStarted = new WeakSet<SafetyConfig>();
+
+/** Once per isolate and configuration, without delaying the answer: the alarm is idempotent to start. */
+function startDeadman(c: Context<AppEnv>, safety: SafetyConfig): void {
+  if (!deadmanWanted(safety) || deadmanStarted.has(safety)) return;
+  deadmanStarted.add(safety);
+  c.executionCtx.waitUntil(
+    safetyDesk(c.env)
+      .ensureRunning(safety)
+      .catch((error: unknown) => {
+        deadmanStarted.delete(safety);
+        console.error(JSON.stringify({ event: "deadman_start_failed", message: error instanceof Error ? error.message : String(error) }));
+      }),
+  );
+}
+
+function deadmanHealth(safety: SafetyConfig, records: Record<SafetyVenue, DeadmanRecord>) {
+  const seconds = safety.deadmanSeconds;
+  const venue = (name: SafetyVenue) => ({ active: deadmanActive(safety, name), ...records[name] });
+  return {
+    enabled: seconds !== null,
+    seconds,
+    refresh_every_ms: seconds === null ? null : deadmanPeriodMs(seconds),
+    lighter: venue("lighter"),
+    hyperliquid: venue("hyperliquid"),
+  };
+}
 
 async function lighterHealth(env: Env, { trading }: Config) {
   if (!trading.ok) {

@@ -12,6 +12,7 @@ import { MAX_HISTORY_HOURS } from "../funding/history";
 import { VENUES } from "../funding/types";
 import { EVENT_STREAM_PROTOCOL } from "../events/frames";
 import { EVENT_TYPES } from "../events/subscription";
+import { haltRequest } from "../safety/halt-state";
 import { batchRequest, cancelAllRequest, cancelOrderRequest, createOrderRequest, modifyOrderRequest } from "../trading/requests";
 import {
   hyperliquidBatchRequest,
@@ -27,12 +28,15 @@ import {
   boardView,
   errorEnvelope,
   eventFrame,
+  haltAnswer,
+  haltView,
   healthView,
   historyView,
   hyperliquidAccountView,
   hyperliquidAnswer,
   opportunitiesView,
   orderAccepted,
+  resumeAnswer,
 } from "./responses";
 
 export type HttpMethod = "get" | "post" | "patch" | "delete";
@@ -76,6 +80,9 @@ const AUTH_ERRORS = {
   503: error("not_configured: GATEWAY_TOKEN or the trading configuration is missing or invalid (details name the variables)"),
 };
 
+/** 423 halted: what every order that could open or grow a position answers while trading is halted. */
+const HALTED = error("halted: trading is halted (POST /halt) and this order could open or grow a position; nothing was signed. details: reason, set_by, at, and field for the batch element");
+
 /** What every order action may answer besides success. */
 const ORDER_ERRORS = {
   400: error("invalid_json | invalid_request: the body or a path parameter is invalid; details.field names it (transactions.3.price in a batch), or lighter_rejected for Lighter's parameter errors"),
@@ -83,6 +90,7 @@ const ORDER_ERRORS = {
   409: error("idempotency_conflict | order_in_progress | outcome_unknown: client_order_index reuse, or lighter_rejected for an invalid nonce after one resync"),
   413: error("body_too_large: the body exceeds 64 KiB"),
   422: error("market_not_allowed | unknown_market | notional_cap_exceeded (risk caps), or lighter_rejected"),
+  423: HALTED,
   429: error("lighter_rate_limited: Lighter is rate limiting; Retry-After is set"),
   500: error("internal_error"),
   502: error("lighter_unavailable | lighter_malformed_response: the order may not have reached Lighter; details carry the tx_hash"),
@@ -97,6 +105,7 @@ const HYPERLIQUID_ERRORS = {
   409: error("idempotency_conflict | order_in_progress | outcome_unknown: cloid reuse or an earlier attempt whose outcome is still unknown (details.retry_after_seconds), or hyperliquid_rejected for a nonce refused twice"),
   413: error("body_too_large: the body exceeds 64 KiB"),
   422: error("hyperliquid_rejected: Hyperliquid refused the action or the order (its message in details.upstream_message, the order's result in details.result), or market_not_allowed | unknown_market | notional_cap_exceeded"),
+  423: HALTED,
   429: error("hyperliquid_rate_limited: Hyperliquid's IP or address limit; Retry-After is set"),
   500: error("internal_error"),
   502: error("hyperliquid_unavailable | hyperliquid_malformed_response: the outcome is unknown; repeat with the same cloid to have it looked up"),
@@ -179,7 +188,7 @@ export const ROUTES: readonly RouteDoc[] = [
     path: "/health",
     operationId: "getHealth",
     tag: "Gateway",
-    summary: "Trading mode, whether the configured Lighter key is the one Lighter has registered, and (hyperliquid) whether Hyperliquid knows the agent as the account's",
+    summary: "Trading mode, whether the configured Lighter key is the one Lighter has registered, (hyperliquid) whether Hyperliquid knows the agent as the account's, the halt and the dead-man's switches",
     auth: "none",
     responses: { 200: { description: "The gateway is up; configuration problems are named by variable", schema: healthView } },
   },
@@ -426,6 +435,45 @@ export const ROUTES: readonly RouteDoc[] = [
       ...AUTH_ERRORS,
       426: error("upgrade_required: not a WebSocket request"),
     },
+  },
+  {
+    method: "get",
+    path: "/halt",
+    operationId: "getHalt",
+    tag: "Orders",
+    summary: "Whether trading is halted, why, who set it (route or automatic) and when",
+    auth: "bearer",
+    responses: { 200: { description: "The halt state", schema: haltView }, ...AUTH_ERRORS, 500: error("internal_error") },
+  },
+  {
+    method: "post",
+    path: "/halt",
+    operationId: "haltTrading",
+    tag: "Orders",
+    summary: "Kill switch: refuse every order that could open or grow a position (423 halted), on both venues, and cancel every resting order",
+    description:
+      "Answered once every venue desk has the halt (each first lets the opening orders it had already signed finish; none is signed after this answer), " +
+      "then Lighter's cancel-all and a cancel of every open Hyperliquid order (by oid, 50 per action) have run; cancels.* reports each venue " +
+      "(ok, error with its message, not_configured, dry_run) and complete says whether everything succeeded. Cancels, cancel-all, schedule-cancel, " +
+      "leverage changes and reduce-only orders still go through; Lighter modifies and non-reduce-only orders and modifies are refused. Halting again replaces the reason.",
+    auth: "bearer",
+    body: { schema: haltRequest, example: { reason: "funding flipped, stopping for review" }, fieldNotes: { reason: "1 to 200 characters, one line: shown on /health, the dashboard and in alerts" } },
+    responses: {
+      200: { description: "Halted (complete: false when a desk did not acknowledge or a venue's cancel failed: see desks and cancels)", schema: haltAnswer },
+      400: error("invalid_json | invalid_request: the reason is missing, empty, longer than 200 characters or not one line"),
+      ...AUTH_ERRORS,
+      413: error("body_too_large"),
+      500: error("internal_error"),
+    },
+  },
+  {
+    method: "post",
+    path: "/resume",
+    operationId: "resumeTrading",
+    tag: "Orders",
+    summary: "Lift the halt: orders are accepted again once every desk has been told",
+    auth: "bearer",
+    responses: { 200: { description: "Resumed (was_halted: false when trading was not halted)", schema: resumeAnswer }, ...AUTH_ERRORS, 500: error("internal_error") },
   },
   {
     method: "get",

@@ -8,6 +8,8 @@ import * as z from "zod";
 import type { AssetHistoryView } from "../funding/history";
 import { VENUES, type AssetView, type BoardView, type Opportunity, type VenueHealth } from "../funding/types";
 import { EVENT_PAYLOADS } from "../events/event-types";
+import { HALT_SETTERS, type HaltView } from "../safety/halt-state";
+import type { DeadmanRecord, HaltAnswer, ResumeAnswer } from "../safety/safety-desk";
 import type { HyperliquidHealth } from "../trading/hyperliquid-desk";
 import type { CancelResult, OrderResult } from "../venues/hyperliquid/results";
 
@@ -254,6 +256,80 @@ const laneState = z.strictObject({
   registered: z.boolean().nullable(),
 });
 
+// ----- safety: the halt and the dead-man's switches ----------------------------------------------------
+
+export const haltView = z
+  .strictObject({
+    halted: z.boolean(),
+    reason: z.string().nullable().meta({ description: "Why trading is halted; null when it is not" }),
+    set_by: z.enum(HALT_SETTERS).nullable().meta({ description: "Who made the last change: the route (POST /halt, /resume) or an automatic halt; null before the first" }),
+    at: unixMs.nullable().meta({ description: "When the last change was made (unix ms)" }),
+  })
+  .meta({ id: "HaltState" });
+
+const deskAcknowledgement = z.strictObject({
+  venue: z.enum(["lighter", "hyperliquid"]),
+  desk: z.string().meta({ description: "The desk's name: lighter-account:<index> or hyperliquid-signer:<agent address>" }),
+  acknowledged: z.boolean().meta({ description: "false: the desk could not be told and may sign opening orders until it restarts" }),
+  waited_for: z.number().int().optional().meta({ description: "Opening orders already signed that the desk let finish before acknowledging" }),
+  error: z.string().optional(),
+});
+
+const venueCancelResult = z.union([
+  z.strictObject({
+    status: z.literal("ok"),
+    message: z.string(),
+    tx_hash: z.union([z.string(), z.array(z.string())]).optional().meta({ description: "Lighter: the cancel-all transaction" }),
+    open_orders: z.number().int().optional().meta({ description: "Hyperliquid: open orders found" }),
+    canceled: z.number().int().optional(),
+    already_closed: z.number().int().optional().meta({ description: "Hyperliquid: filled or cancelled between the read and the cancel" }),
+  }),
+  z.strictObject({
+    status: z.literal("error"),
+    message: z.string(),
+    code: z.string().optional(),
+    http_status: z.number().int().optional(),
+    open_orders: z.number().int().optional(),
+    canceled: z.number().int().optional(),
+    failures: z.array(z.strictObject({ coin: z.string(), order_id: z.number().int(), message: z.string() })).optional(),
+  }),
+  z.strictObject({ status: z.enum(["not_configured", "dry_run"]), message: z.string() }),
+]);
+
+export const haltAnswer = z
+  .strictObject({
+    halt: haltView,
+    desks: z.array(deskAcknowledgement).meta({ description: "Every venue desk told of the halt, each after its in-flight opening orders finished" }),
+    cancels: z.strictObject({ lighter: venueCancelResult, hyperliquid: venueCancelResult }).meta({ description: "What became of each venue's resting orders" }),
+    complete: z.boolean().meta({ description: "Every desk acknowledged and no venue's cancel failed" }),
+  })
+  .meta({ id: "HaltAnswer" });
+
+export const resumeAnswer = z.strictObject({
+  halt: haltView,
+  was_halted: z.boolean(),
+  desks: z.array(deskAcknowledgement),
+  complete: z.boolean(),
+});
+
+const deadmanRecord = z.strictObject({
+  next_cancel_at: unixMs.nullable().meta({ description: "When the venue cancels the gateway's resting orders unless the switch is pushed forward again" }),
+  last_refresh_at: unixMs.nullable(),
+  last_error: z.strictObject({ at: unixMs, message: z.string() }).nullable().meta({ description: "The last refresh that failed (kept after later successes: compare at with last_refresh_at)" }),
+});
+
+const deadmanVenue = deadmanRecord.safeExtend({ active: z.boolean().meta({ description: "The switch is kept on this venue: DEADMAN_SECONDS is set and the venue trades live" }) });
+
+const deadmanHealth = z.strictObject({
+  enabled: z.boolean(),
+  seconds: z.number().int().nullable().meta({ description: "DEADMAN_SECONDS: how far ahead the scheduled cancels are kept" }),
+  refresh_every_ms: z.number().int().nullable(),
+  lighter: deadmanVenue,
+  hyperliquid: deadmanVenue,
+});
+
+const safetyHealth = { halt: haltView, deadman: deadmanHealth };
+
 export const healthView = z.union([
   z.strictObject({
     status: z.literal("ok"),
@@ -267,6 +343,7 @@ export const healthView = z.union([
     api_keys: z.array(laneState),
     last_upstream_error: upstreamError,
     hyperliquid: hyperliquidHealth,
+    ...safetyHealth,
   }),
   z.strictObject({
     status: z.literal("ok"),
@@ -276,6 +353,7 @@ export const healthView = z.union([
     reason: z.string(),
     configuration_errors: z.unknown(),
     hyperliquid: hyperliquidHealth,
+    ...safetyHealth,
   }),
 ]);
 
@@ -327,4 +405,8 @@ export type ResponseSchemasAgree = [
   Assert<Same<z.output<typeof hyperliquidDeskHealth>, HyperliquidHealth>>,
   Assert<Same<z.output<typeof hyperliquidOrderResult>, OrderResult>>,
   Assert<Same<z.output<typeof hyperliquidCancelResult>, CancelResult>>,
+  Assert<Same<z.output<typeof haltView>, HaltView>>,
+  Assert<Same<z.output<typeof haltAnswer>, HaltAnswer>>,
+  Assert<Same<z.output<typeof resumeAnswer>, ResumeAnswer>>,
+  Assert<Same<z.output<typeof deadmanRecord>, DeadmanRecord>>,
 ];

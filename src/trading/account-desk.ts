@@ -11,6 +11,9 @@
 import { DurableObject } from "cloudflare:workers";
 import type { TradingConfig } from "../config";
 import { HttpError } from "../http/errors";
+import { HaltGate } from "../safety/halt-gate";
+import type { HaltState } from "../safety/halt-state";
+import { LIGHTER_MODIFY_OPENS, lighterBatchOpens, lighterCreateOpens, type Opening } from "../safety/order-classes";
 import { LighterClient, type MarketDecimals } from "../venues/lighter/client";
 import { bytesToHex, parsePrivateKey, precomputeCommitments, precomputedCommitmentCount, publicKeyFromPrivate } from "../venues/lighter/crypto";
 import { LighterError, toHttpError } from "../venues/lighter/errors";
@@ -18,6 +21,7 @@ import { createAuthToken, signTx, TxFieldError, type SignedTx } from "../venues/
 import { NonceLane, type LaneState } from "./nonce-lane";
 import { CommitmentTopUp } from "./commitment-top-up";
 import { DeskCore, httpReply, unexpectedErrorReply, type Answered, type DeskAnswer, type DeskReply, type Outcome, type Submission } from "./desk-core";
+import { accountDeskName, safetyDesk } from "./desk-stub";
 import { requestFingerprint } from "./order-records";
 import { UpstreamErrors } from "./upstream-errors";
 import type { BatchRequest, CancelAllRequest, CancelOrderRequest, CreateOrderRequest, ModifyOrderRequest } from "./requests";
@@ -63,10 +67,17 @@ export class AccountDesk extends DurableObject<Env> {
   private keyCheck: { checkedAt: number; connected: boolean; reason: string | null; registered: Map<number, boolean> } | undefined;
   private readonly upstreamErrors = new UpstreamErrors();
   private readonly commitments = new CommitmentTopUp(READY_COMMITMENTS, precomputedCommitmentCount, (ready) => precomputeCommitments(ready));
+  /** The halt, as the safety desk last told this desk: checked before any opening order is signed. */
+  private readonly halt: HaltGate;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.core = new DeskCore(ctx, env, "lighter", { field: "client_order_index", venueName: "Lighter", noun: "index" }, (error) => this.errorReply(error));
+    // Asked only after an order set the desk up, so the account (the desk's name) is known.
+    this.halt = new HaltGate(ctx.storage.sql, async () => {
+      if (this.desk === undefined) throw new Error("the desk is not set up");
+      return safetyDesk(env).haltFor({ venue: "lighter", name: accountDeskName(this.desk.trading.lighter.accountIndex) });
+    });
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS dry_run_nonces (api_key_index INTEGER PRIMARY KEY, next_nonce TEXT NOT NULL)");
   }
 
@@ -77,20 +88,20 @@ export class AccountDesk extends DurableObject<Env> {
       const index = request.client_order_index.toString();
       const claimed = this.core.claim(index, requestFingerprint(request));
       if (claimed !== undefined) return { outcome: "replay", reply: claimed };
-      return this.core.recorded([index], () => this.submit(desk, [createOrderTx(request, BigInt(Date.now()))], { client_order_index: Number(index) }));
+      return this.core.recorded([index], () => this.submit(desk, [createOrderTx(request, BigInt(Date.now()))], lighterCreateOpens(request), { client_order_index: Number(index) }));
     });
   }
 
   async cancelOrder(trading: TradingConfig, request: CancelOrderRequest): Promise<DeskAnswer> {
-    return this.answer(trading, { action: "cancel", ...request }, (desk) => this.submit(desk, [cancelOrderTx(request)]));
+    return this.answer(trading, { action: "cancel", ...request }, (desk) => this.submit(desk, [cancelOrderTx(request)], undefined));
   }
 
   async cancelAll(trading: TradingConfig, request: CancelAllRequest): Promise<DeskAnswer> {
-    return this.answer(trading, { action: "cancel_all", ...request }, (desk) => this.submit(desk, [cancelAllTx(request, BigInt(Date.now()))]));
+    return this.answer(trading, { action: "cancel_all", ...request }, (desk) => this.submit(desk, [cancelAllTx(request, BigInt(Date.now()))], undefined));
   }
 
   async modifyOrder(trading: TradingConfig, request: ModifyOrderRequest): Promise<DeskAnswer> {
-    return this.answer(trading, { action: "modify", ...request }, (desk) => this.submit(desk, [modifyOrderTx(request)]));
+    return this.answer(trading, { action: "modify", ...request }, (desk) => this.submit(desk, [modifyOrderTx(request)], LIGHTER_MODIFY_OPENS));
   }
 
   async batch(trading: TradingConfig, request: BatchRequest): Promise<DeskAnswer> {
@@ -129,7 +140,7 @@ export class AccountDesk extends DurableObject<Env> {
         this.core.releaseAll(claimed);
         throw error;
       }
-      return this.core.recorded(claimed, () => this.submit(desk, txs));
+      return this.core.recorded(claimed, () => this.submit(desk, txs, lighterBatchOpens(request.transactions)));
     });
   }
 
@@ -143,6 +154,14 @@ export class AccountDesk extends DurableObject<Env> {
       api_keys: desk.lanes.map((lane) => ({ ...lane.state(), registered: check.registered.get(lane.apiKeyIndex) ?? null })),
       last_upstream_error: this.upstreamErrors.last,
     };
+  }
+
+  /**
+   * The safety desk's word on the halt. Resolves once it is in force: for a halt, once every opening
+   * order this desk had already let through has finished, so that none is signed after the halt's answer.
+   */
+  async setHalt(state: HaltState): Promise<{ waited_for: number }> {
+    return this.halt.set(state);
   }
 
   /** Balances, positions (Lighter's account record) and open orders (which need an auth token). */
@@ -222,13 +241,18 @@ export class AccountDesk extends DurableObject<Env> {
     return this.core.reply(() => execute(this.setUp(trading)));
   }
 
-  /** Risk checks, then the key's lane: nonce → sign → send → account for the nonce. */
-  private async submit(desk: Desk, txs: UnsignedTx[], extra: Record<string, unknown> = {}): Promise<Submission> {
+  /**
+   * The halt, risk checks, then the key's lane: nonce → sign → send → account for the nonce. `opening`
+   * (an order that could open or grow a position) is refused while trading is halted: early here, and
+   * bindingly on the lane, before a nonce is reserved.
+   */
+  private async submit(desk: Desk, txs: UnsignedTx[], opening: Opening | undefined, extra: Record<string, unknown> = {}): Promise<Submission> {
+    await this.halt.admit(opening);
     await this.checkRisk(desk, txs);
     const lane = desk.lanes[this.nextLane % desk.lanes.length] as NonceLane;
     this.nextLane += 1;
     try {
-      return await lane.run(() => this.sendOnLane(desk, lane, txs, extra));
+      return await lane.run(() => this.halt.signing(opening, () => this.sendOnLane(desk, lane, txs, opening, extra)));
     } finally {
       this.commitments.afterUse();
     }
@@ -277,9 +301,11 @@ export class AccountDesk extends DurableObject<Env> {
     });
   }
 
-  private async sendOnLane(desk: Desk, lane: NonceLane, txs: UnsignedTx[], extra: Record<string, unknown>): Promise<Submission> {
+  private async sendOnLane(desk: Desk, lane: NonceLane, txs: UnsignedTx[], opening: Opening | undefined, extra: Record<string, unknown>): Promise<Submission> {
     const dryRun = desk.trading.mode === "dry-run";
     for (let attempt = 0; ; attempt += 1) {
+      // A retry after a nonce refusal signs again: not once trading is halted (nothing was accepted).
+      if (attempt > 0) this.halt.check(opening);
       const firstNonce = await lane.reserve();
       const signed = this.sign(desk, lane, txs, firstNonce);
       const decided = {

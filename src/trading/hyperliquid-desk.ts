@@ -17,6 +17,9 @@
 import { DurableObject } from "cloudflare:workers";
 import type { HyperliquidTradingConfig } from "../config";
 import { HttpError } from "../http/errors";
+import { HaltGate } from "../safety/halt-gate";
+import type { HaltState } from "../safety/halt-state";
+import { hyperliquidOrderOpens, hyperliquidOrdersOpen, type Opening } from "../safety/order-classes";
 import { batchModifyAction, cancelAction, cancelByCloidAction, limitType, orderAction, orderWire, scheduleCancelAction, triggerType, updateLeverageAction, type OrderWire, type Tif } from "../venues/hyperliquid/actions";
 import { HyperliquidClient, type ExchangeOk, type PerpAsset } from "../venues/hyperliquid/client";
 import { HyperliquidError, toHttpError } from "../venues/hyperliquid/errors";
@@ -25,6 +28,7 @@ import { cancelResult, lookedUpResult, orderResult, type OrderResult } from "../
 import { addressFromPrivateKey, parseAgentKey, precomputeSigningCommitments, signingCommitmentCount, signL1Action } from "../venues/hyperliquid/signing";
 import { CommitmentTopUp } from "./commitment-top-up";
 import { DeskCore, httpReply, unexpectedErrorReply, type Answered, type DeskAnswer, type DeskReply, type Outcome, type Submission } from "./desk-core";
+import { hyperliquidDeskName, safetyDesk } from "./desk-stub";
 import type {
   HyperliquidBatchRequest,
   HyperliquidCancelTarget,
@@ -93,10 +97,17 @@ export class HyperliquidDesk extends DurableObject<Env> {
   private agentCheck: { checkedAt: number; approved: boolean | null; reason: string | null; validUntil: number | null } | undefined;
   private readonly upstreamErrors = new UpstreamErrors();
   private readonly commitments = new CommitmentTopUp(READY_COMMITMENTS, signingCommitmentCount, (ready) => precomputeSigningCommitments(ready - signingCommitmentCount()));
+  /** The halt, as the safety desk last told this desk: checked before any opening order is signed. */
+  private readonly halt: HaltGate;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.core = new DeskCore(ctx, env, "hyperliquid", { field: "cloid", venueName: "Hyperliquid", noun: "cloid" }, (error) => this.errorReply(error));
+    // Asked only after an order set the desk up, so the signer (the desk's name) is known.
+    this.halt = new HaltGate(ctx.storage.sql, async () => {
+      if (this.desk === undefined) throw new Error("the desk is not set up");
+      return safetyDesk(env).haltFor({ venue: "hyperliquid", name: hyperliquidDeskName(this.desk.signer) });
+    });
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS signer_nonce (id INTEGER PRIMARY KEY CHECK (id = 0), last INTEGER NOT NULL)");
     this.lastNonce = ctx.storage.sql.exec<{ last: number }>("SELECT last FROM signer_nonce WHERE id = 0").toArray()[0]?.last ?? 0;
   }
@@ -109,8 +120,10 @@ export class HyperliquidDesk extends DurableObject<Env> {
       const earlier = await this.claimOrResolve(desk, request.cloid, fingerprint);
       if (earlier !== "send") return earlier;
       return this.core.recorded([request.cloid], async () => {
+        const opening = hyperliquidOrderOpens(request);
+        await this.halt.admit(opening);
         const wire = await this.validOrder(desk, request, "");
-        return this.sendOrders(desk, orderAction([wire]), [request]);
+        return this.sendOrders(desk, orderAction([wire]), [request], opening);
       });
     });
   }
@@ -118,8 +131,10 @@ export class HyperliquidDesk extends DurableObject<Env> {
   async modifyOrder(trading: HyperliquidTradingConfig, target: HyperliquidCancelTarget, change: HyperliquidModifyRequest): Promise<DeskAnswer> {
     return this.answer(trading, { action: "modify", ...target, ...change }, async (desk) => {
       const order = { ...change, coin: target.coin };
+      const opening = hyperliquidOrderOpens(change);
+      await this.halt.admit(opening);
       const wire = await this.validOrder(desk, order, "");
-      return this.sendOrders(desk, batchModifyAction([{ oid: target.order_id, order: wire }]), [order]);
+      return this.sendOrders(desk, batchModifyAction([{ oid: target.order_id, order: wire }]), [order], opening);
     });
   }
 
@@ -131,6 +146,8 @@ export class HyperliquidDesk extends DurableObject<Env> {
     return this.answer(trading, { action: "batch", ...request }, async (desk) => {
       if (request.cancels !== undefined) return this.sendCancels(desk, request.cancels, "cancels.");
       const orders = request.orders ?? [];
+      const opening = hyperliquidOrdersOpen(orders);
+      await this.halt.admit(opening);
       const wires: OrderWire[] = [];
       for (const [i, order] of orders.entries()) wires.push(await this.validOrder(desk, order, `orders.${i}.`));
       const claimed: string[] = [];
@@ -148,7 +165,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
       }
       return this.core.recorded(
         claimed,
-        () => this.sendOrders(desk, orderAction(wires), orders),
+        () => this.sendOrders(desk, orderAction(wires), orders, opening),
         (submission) => resultsOf(submission).flatMap((result) => (result.status === "rejected" && result.client_id !== null ? [result.client_id] : [])),
       );
     });
@@ -175,6 +192,14 @@ export class HyperliquidDesk extends DurableObject<Env> {
       }
       return this.sendDefault(desk, updateLeverageAction(asset.asset, request.margin_mode === "cross", request.leverage), { coin: request.coin, leverage: request.leverage, margin_mode: request.margin_mode });
     });
+  }
+
+  /**
+   * The safety desk's word on the halt. Resolves once it is in force: for a halt, once every opening
+   * order this desk had already let through has finished, so that none is signed after the halt's answer.
+   */
+  async setHalt(state: HaltState): Promise<{ waited_for: number }> {
+    return this.halt.set(state);
   }
 
   /** Positions, margin summary and open orders of the account (or the vault it trades for). */
@@ -390,8 +415,15 @@ export class HyperliquidDesk extends DurableObject<Env> {
    * Signs and sends; returns Hyperliquid's accepted answer, or the submission that ends the request (a
    * dry-run, or a failure). A nonce refusal is retried once with a fresh nonce: nothing was accepted.
    */
-  private async exchange(desk: Desk, action: Record<string, unknown>, withExpiry: boolean): Promise<{ ok: ExchangeOk; gateway: Record<string, unknown> } | Submission> {
+  private exchange(desk: Desk, action: Record<string, unknown>, withExpiry: boolean, opening: Opening | undefined): Promise<{ ok: ExchangeOk; gateway: Record<string, unknown> } | Submission> {
+    // An opening action is refused while halted, before a nonce is taken; the halt waits for it otherwise.
+    return this.halt.signing(opening, () => this.exchangeOnce(desk, action, withExpiry, opening));
+  }
+
+  private async exchangeOnce(desk: Desk, action: Record<string, unknown>, withExpiry: boolean, opening: Opening | undefined): Promise<{ ok: ExchangeOk; gateway: Record<string, unknown> } | Submission> {
     for (let attempt = 0; ; attempt += 1) {
+      // A retry after a nonce refusal signs again: not once trading is halted (nothing was accepted).
+      if (attempt > 0) this.halt.check(opening);
       const signed = this.sign(desk, action, withExpiry);
       const gateway = this.gatewayPart(desk, signed);
       if (desk.trading.mode === "dry-run") {
@@ -427,8 +459,8 @@ export class HyperliquidDesk extends DurableObject<Env> {
   }
 
   /** Orders (or modifies): one result per order; a single order refused inside an ok answer is a 422. */
-  private async sendOrders(desk: Desk, action: Record<string, unknown>, orders: ReadonlyArray<{ size: string; cloid?: string | undefined }>): Promise<Submission> {
-    const sent = await this.exchange(desk, action, true);
+  private async sendOrders(desk: Desk, action: Record<string, unknown>, orders: ReadonlyArray<{ size: string; cloid?: string | undefined }>, opening: Opening | undefined): Promise<Submission> {
+    const sent = await this.exchange(desk, action, true, opening);
     if (!("ok" in sent)) return sent;
     const { ok, gateway } = sent;
     if (ok.statuses === undefined || ok.statuses.length !== orders.length) {
@@ -464,7 +496,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
     const action = byCloid
       ? cancelByCloidAction(targets.map((target, i) => ({ asset: assets[i] as number, cloid: target.order_id as string })))
       : cancelAction(targets.map((target, i) => ({ asset: assets[i] as number, oid: target.order_id as number })));
-    const sent = await this.exchange(desk, action, false);
+    const sent = await this.exchange(desk, action, false, undefined);
     if (!("ok" in sent)) return sent;
     const { ok, gateway } = sent;
     if (ok.statuses === undefined || ok.statuses.length !== targets.length) {
@@ -486,7 +518,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
 
   /** Actions answered `{"type":"default"}` (scheduleCancel, updateLeverage). */
   private async sendDefault(desk: Desk, action: Record<string, unknown>, summary: Record<string, unknown>): Promise<Submission> {
-    const sent = await this.exchange(desk, action, false);
+    const sent = await this.exchange(desk, action, false, undefined);
     if (!("ok" in sent)) return sent;
     return { outcome: "accepted", reply: { status: 200, body: { ...sent.ok.body, result: summary, gateway: sent.gateway } } };
   }

@@ -63,6 +63,7 @@ describe("documented request bodies match validation", () => {
     expect(withBody.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       "patch /orders/hyperliquid/:coin/:order_id",
       "patch /orders/lighter/:market_index/:order_index",
+      "post /halt",
       "post /orders/hyperliquid",
       "post /orders/hyperliquid/batch",
       "post /orders/hyperliquid/leverage",
@@ -87,6 +88,8 @@ describe("documented request bodies match validation", () => {
     it(`${name}: the documented example is accepted`, async () => {
       const { example } = await documented();
       const res = await call(route.method, path, { token: TOKEN, body: freshExample(example) });
+      // The halt's example halts the gateway: lift it at once, so that no later order example meets it.
+      if (route.path === "/halt") expect((await call("post", "/resume", { token: TOKEN })).status).toBe(200);
       expect(res.status, await res.clone().text()).toBe(200);
       const success = route.responses[200]?.schema;
       if (success === undefined) throw new Error(`${name} documents no 200 schema`);
