@@ -11,6 +11,7 @@ import type { AlertsConfig } from "../config";
 import { retryAfterSeconds } from "../retry-after";
 import { fetchText, TimedFetchError } from "../timed-fetch";
 import type { AlertKind } from "./alert";
+import { clip } from "./alert-normalize";
 
 /** An alert as it is sent: normalized, free of secrets, with its venue, time and held-back count. */
 export interface OutgoingAlert {
@@ -51,10 +52,6 @@ export const TELEGRAM_API_URL = "https://api.telegram.org";
 /** Discord refuses `content` over 2,000 characters; Slack and Telegram (4,096) take more. */
 const MAX_TEXT_CHARS = 1_900;
 const MAX_DETAILS_TEXT_CHARS = 600;
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 /** The one text people read, the same everywhere: `kind · subject: message`, then what was held back and the details. */
 export function alertText(alert: OutgoingAlert): string {

@@ -23,7 +23,8 @@ export const REDACTED = "[redacted]";
 /** Secrets shorter than this are not searched for (a 1-character "secret" would blank every text). */
 const MIN_SECRET_CHARS = 8;
 
-function clip(text: string, max: number): string {
+/** The text, or its first `max - 1` characters and an ellipsis. */
+export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 

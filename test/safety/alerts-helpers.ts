@@ -9,6 +9,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { Alert } from "../../src/safety/alert";
 import { AlertDesk, type AlertDeskOptions, type AlertDeskState, type RaiseOutcome } from "../../src/safety/alert-desk";
+import type { ReceivedAlert } from "../standins/alert-received";
 import { requestLog } from "../standins/control";
 
 export const bindings = env as unknown as Record<string, string>;
@@ -16,17 +17,6 @@ export const bindings = env as unknown as Record<string, string>;
 export const GATEWAY_WEBHOOK_URL = bindings.ALERT_WEBHOOK_URL as string;
 export const GATEWAY_WEBHOOK_PATH = new URL(GATEWAY_WEBHOOK_URL).pathname;
 export const RECEIVER = new URL(GATEWAY_WEBHOOK_URL).origin;
-
-/** One POST the receiver got, as GET /__receiver/received lists it (test/standins/node/alert-receiver.ts). */
-export interface ReceivedAlert {
-  path: string;
-  content_type: string | undefined;
-  /** The body parsed as JSON, when it was. */
-  body: unknown;
-  raw_body: string;
-  /** The receiver's clock, unix ms. */
-  at: number;
-}
 
 /** A fast policy: three tries, 20 ms apart, 300 ms per request, Retry-After honoured up to 2 s. */
 export const FAST_POLICY = { attempts: 3, backoffMs: [20], timeoutMs: 300, retryAfterCapMs: 2_000 };

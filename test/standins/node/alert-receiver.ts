@@ -9,16 +9,8 @@
  * (`/__control/faults`: a 500, a 429 with Retry-After, a hang, a dropped connection), `/__control/requests`
  * (every request, faulted ones included: the delivery attempts) and `/__control/reset`.
  */
+import type { ReceivedAlert } from "../alert-received";
 import { startStandIn, type Handler, type Routes, type StandIn } from "./server";
-
-export interface ReceivedAlert {
-  path: string;
-  content_type: string | undefined;
-  /** The body parsed as JSON, when it was. */
-  body: unknown;
-  raw_body: string;
-  at: number;
-}
 
 export async function startAlertReceiver(port?: number): Promise<StandIn> {
   const received: ReceivedAlert[] = [];
