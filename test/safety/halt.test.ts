@@ -8,7 +8,7 @@ import { abortAllDurableObjects } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import { accepted, call, freshAccount, json, limitOrder, liveVars, TOKEN } from "../trading/harness";
 import { accountOf, actionsOf, captureConsole, createOrder, hl, hlOrder, hyperliquidHealth, liveAgent, orderStatusOf } from "../trading/hyperliquid/harness";
-import { clientOrderIndexOf, halt, health, lighterCancelAlls, resume } from "./safety-harness";
+import { bothLive, clientOrderIndexOf, halt, health, lighterCancelAlls, resume } from "./safety-harness";
 
 const bindings = (await import("cloudflare:workers")).env as unknown as Record<string, string>;
 
@@ -16,13 +16,6 @@ afterEach(async () => {
   // Every test leaves trading running, whatever it did.
   expect((await resume()).status).toBe(200);
 });
-
-/** Live on a fresh Lighter account and a fresh Hyperliquid agent at once. */
-async function bothLive(): Promise<{ account: number; user: string; vars: Record<string, string> }> {
-  const account = freshAccount();
-  const agent = await liveAgent();
-  return { account, user: agent.user, vars: { ...liveVars(account), ...agent.vars } };
-}
 
 async function lighterOrder(order: Record<string, unknown>, vars: Record<string, string>) {
   const res = await call("POST", "/orders/lighter", { body: order, vars });

@@ -7,9 +7,17 @@ import { env } from "cloudflare:workers";
 import { loadConfig, type RawEnv } from "../../src/config";
 import { safetyConfigOf, type SafetyConfig } from "../../src/safety/safety-config";
 import { safetyDesk } from "../../src/trading/desk-stub";
-import { call, json, STANDIN as LIGHTER } from "../trading/harness";
+import { call, freshAccount, json, liveVars, STANDIN as LIGHTER } from "../trading/harness";
+import { liveAgent } from "../trading/hyperliquid/harness";
 
 export { LIGHTER };
+
+/** Live on a fresh Lighter account and a fresh Hyperliquid agent at once. */
+export async function bothLive(): Promise<{ account: number; user: string; vars: Record<string, string> }> {
+  const account = freshAccount();
+  const agent = await liveAgent();
+  return { account, user: agent.user, vars: { ...liveVars(account), ...agent.vars } };
+}
 
 export function safetyStub() {
   return safetyDesk(env as unknown as Env);
