@@ -11,6 +11,7 @@ import { aprClass, formatAge, formatApr, formatInterval, spreadClass, VENUE_LABE
 /** @typedef {import("./board-model.js").BoardRow} BoardRow */
 /** @typedef {import("./board-model.js").Sort} Sort */
 /** @typedef {import("./board-model.js").SortKey} SortKey */
+/** @typedef {import("./safety-model.js").DeadmanChip} DeadmanChip */
 
 const POLL_MS = 15_000;
 
@@ -35,7 +36,12 @@ export class BoardPanel {
   receivedAt = 0;
   /** @type {Sort} */ sort = { key: "spread", descending: true };
 
-  constructor() {
+  /**
+   * @param {(venue: string) => DeadmanChip | null} [deadman] the dead-man's switch shown beside a venue's
+   *   chip (the safety panel's, from /health), or null when none is kept on that venue
+   */
+  constructor(deadman = () => null) {
+    this.deadman = deadman;
     this.body = byId("board-body");
     this.health = byId("venue-health");
     this.status = byId("board-status");
@@ -82,6 +88,7 @@ export class BoardPanel {
       ...this.board.venues.map((venue) => {
         const age = venue.age_seconds === null ? null : venue.age_seconds + elapsed;
         const problem = venue.stale_reason ?? venue.last_error?.message ?? null;
+        const deadman = this.deadman(venue.venue);
         return el(
           "li",
           { className: `venue venue-${venue.status}`, dataset: { venue: venue.venue }, ...(problem === null ? {} : { title: problem }) },
@@ -89,6 +96,7 @@ export class BoardPanel {
           el("span", { className: "venue-status" }, venue.status.replace("_", " ")),
           el("span", { className: "venue-age" }, age === null ? "no data yet" : `${formatAge(age)} old`),
           el("span", { className: "venue-markets" }, `${venue.markets} markets`),
+          ...(deadman === null ? [] : [el("span", { className: `venue-deadman deadman-${deadman.state}`, title: deadman.title }, deadman.text)]),
           ...(problem === null || venue.status === "ok" ? [] : [el("span", { className: "venue-problem" }, problem)]),
         );
       }),

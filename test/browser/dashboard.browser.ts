@@ -1,7 +1,7 @@
 /**
  * The dashboard in a real browser against a real `wrangler dev` and the venue stand-ins: the board's rows
  * and spreads, sorting and filtering, the token form, an order placed through the API appearing live in
- * the panel, the docs page, and screenshots (test-results/dashboard*.png).
+ * the panel, the halt banner and buttons, the docs page, and screenshots (test-results/dashboard*.png).
  */
 import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
@@ -194,6 +194,25 @@ describe("dashboard in headless Chromium", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: "test-results/dashboard-phone.png", fullPage: true });
+  });
+
+  // After the screenshots, which show a gateway that trades.
+  it("halts and resumes with the token the order panel holds: the banner shows the reason, then goes", async () => {
+    expect(await page.isVisible("#halt-banner")).toBe(false);
+    expect(await page.isEnabled("#halt-button")).toBe(true);
+    expect(await page.isEnabled("#resume-button")).toBe(false);
+    await page.click("#halt-button");
+    expect(await page.textContent("#halt-status")).toContain("Say why");
+    await page.fill("#halt-reason", "browser halt test");
+    await page.click("#halt-button");
+    await page.locator("#halt-banner").waitFor({ state: "visible", timeout: 10_000 });
+    expect(await page.textContent("#halt-banner-reason")).toBe("browser halt test");
+    expect(await page.textContent("#halt-status")).toMatch(/^Halted\. Lighter: dry-run/);
+    const halted = (await (await fetch(`${gateway!.url}/health`)).json()) as { halt: { halted: boolean; reason: string } };
+    expect(halted.halt).toMatchObject({ halted: true, reason: "browser halt test" });
+    await page.click("#resume-button");
+    await page.locator("#halt-banner").waitFor({ state: "hidden", timeout: 10_000 });
+    expect(await page.textContent("#halt-status")).toBe("Trading resumed.");
   });
 
   it("renders /docs from /openapi.json without a CDN", async () => {
