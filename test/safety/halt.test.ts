@@ -76,7 +76,8 @@ describe("on Lighter", () => {
   it("refuses an opening order with 423 before signing (no nonce used); after resume the next order takes the next nonce", async () => {
     const account = freshAccount();
     const vars = liveVars(account);
-    const first = await lighterOrder(limitOrder(), vars);
+    const firstOrder = limitOrder();
+    const first = await lighterOrder(firstOrder, vars);
     expect(first.status).toBe(200);
     const firstNonce = first.body.gateway.nonce as number;
 
@@ -88,6 +89,10 @@ describe("on Lighter", () => {
     const refused = limitOrder();
     expectHalted(await lighterOrder(refused, vars), "lighter test");
     expectHalted(await lighterOrder(limitOrder({ reduce_only: false }), vars), "lighter test");
+    // A repeat of the order accepted before the halt signs nothing: it still gets its recorded answer.
+    const repeat = await lighterOrder(firstOrder, vars);
+    expect(repeat.status).toBe(200);
+    expect(repeat.body.gateway.idempotent_replay).toBe(true);
     // The stand-in saw the first order and the halt's cancel-all, nothing else.
     expect((await accepted(account)).map((tx) => tx.tx_type)).toEqual([14, 16]);
 
