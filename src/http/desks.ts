@@ -6,8 +6,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app";
 import type { HyperliquidTradingConfig, TradingConfig } from "../config";
 import type { DeskAnswer } from "../trading/desk-core";
-import { accountDesk, hyperliquidDesk } from "../trading/desk-stub";
-import { addressFromPrivateKey, parseAgentKey } from "../venues/hyperliquid/signing";
+import { accountDesk, hyperliquidDeskFor } from "../trading/desk-stub";
 import { HttpError } from "./errors";
 
 /** Lighter's trading section, or 503 naming what is wrong with it. */
@@ -27,22 +26,6 @@ export function hyperliquidTradingConfig(c: Context<AppEnv>): HyperliquidTrading
   const { hyperliquidTrading } = c.get("config");
   if (!hyperliquidTrading.ok) throw new HttpError(503, "not_configured", "Hyperliquid trading is not configured", { errors: hyperliquidTrading.errors });
   return hyperliquidTrading.value;
-}
-
-/** The signer's address names its desk; derived once per parsed configuration (a scalar multiplication). */
-const signerAddresses = new WeakMap<HyperliquidTradingConfig, string>();
-
-export function signerAddress(trading: HyperliquidTradingConfig): string {
-  let address = signerAddresses.get(trading);
-  if (address === undefined) {
-    address = addressFromPrivateKey(parseAgentKey(trading.hyperliquid.agentPrivateKeyHex));
-    signerAddresses.set(trading, address);
-  }
-  return address;
-}
-
-export function hyperliquidDeskFor(env: Env, trading: HyperliquidTradingConfig) {
-  return hyperliquidDesk(env, signerAddress(trading));
 }
 
 export function hyperliquidDeskOf(c: Context<AppEnv>) {

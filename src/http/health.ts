@@ -3,8 +3,8 @@ import type { AppEnv } from "../app";
 import type { Config } from "../config";
 import { deadmanActive, deadmanWanted, safetyConfigOf, type SafetyConfig, type SafetyVenue } from "../safety/safety-config";
 import { deadmanPeriodMs, type DeadmanRecord } from "../safety/safety-desk";
-import { accountDesk, safetyDesk } from "../trading/desk-stub";
-import { hyperliquidDeskFor } from "./desks";
+import { alertDesk } from "../safety/raise-alert";
+import { accountDesk, hyperliquidDeskFor, safetyDesk } from "../trading/desk-stub";
 
 /**
  * GET /health (public). The top-level fields are Lighter's, as they always were: `lighter_connected` is
@@ -12,14 +12,19 @@ import { hyperliquidDeskFor } from "./desks";
  * account and every configured key index (checked by the desk, cached briefly). `hyperliquid` is the
  * Hyperliquid desk's own section: the agent's address and whether Hyperliquid knows it as an agent of the
  * configured account. `halt` is the kill switch's state and `deadman` the dead-man's switches (the safety
- * desk's). Configuration problems are reported by variable name, never by value.
+ * desk's); `alerts` where alerts go and the last delivery (the alert desk's; no URL or token). Configuration problems are reported by variable name, never by value.
  */
 export const healthRoutes = new Hono<AppEnv>().get("/health", async (c) => {
   const config = c.get("config");
   const safety = safetyConfigOf(config);
   startDeadman(c, safety);
-  const [lighter, hyperliquid, status] = await Promise.all([lighterHealth(c.env, config), hyperliquidHealth(c.env, config), safetyDesk(c.env).status()]);
-  return c.json({ status: "ok", ...lighter, hyperliquid, halt: status.halt, deadman: deadmanHealth(safety, status.deadman) });
+  const [lighter, hyperliquid, status, alerts] = await Promise.all([
+    lighterHealth(c.env, config),
+    hyperliquidHealth(c.env, config),
+    safetyDesk(c.env).status(),
+    alertDesk(c.env).state(),
+  ]);
+  return c.json({ status: "ok", ...lighter, hyperliquid, halt: status.halt, deadman: deadmanHealth(safety, status.deadman), alerts });
 });
 
 /** Configurations whose dead-man's switches this isolate has asked the safety desk to keep. */

@@ -1,5 +1,5 @@
 /**
- * The halt (kill switch), all behind the gateway token:
+ * The halt (kill switch). Changing it needs the gateway token; reading it does not (/health shows it too):
  *   POST /halt   {"reason"}  every order that could open or grow a position is refused (423 halted) on both
  *                            venues, and every resting order is cancelled; answered once every desk has it
  *   POST /resume             lifts it
@@ -15,7 +15,7 @@ import { requireGatewayToken } from "./auth";
 import { validatedBody } from "./body";
 
 export const safetyRoutes = new Hono<AppEnv>()
-  .get("/halt", requireGatewayToken, async (c) => c.json(await safetyDesk(c.env).haltState()))
+  .get("/halt", async (c) => c.json(await safetyDesk(c.env).haltState()))
   .post("/halt", requireGatewayToken, async (c) => {
     const { reason } = await validatedBody(c, haltRequest);
     return c.json(await safetyDesk(c.env).halt({ reason, set_by: "route" }, safetyConfigOf(c.get("config"))));

@@ -441,9 +441,9 @@ export const ROUTES: readonly RouteDoc[] = [
     path: "/halt",
     operationId: "getHalt",
     tag: "Orders",
-    summary: "Whether trading is halted, why, who set it (route or automatic) and when",
-    auth: "bearer",
-    responses: { 200: { description: "The halt state", schema: haltView }, ...AUTH_ERRORS, 500: error("internal_error") },
+    summary: "Whether trading is halted, why, who set it (route or automatic) and when (public, as /health shows it too)",
+    auth: "none",
+    responses: { 200: { description: "The halt state", schema: haltView }, 500: error("internal_error") },
   },
   {
     method: "post",

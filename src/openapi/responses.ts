@@ -10,6 +10,7 @@ import { VENUES, type AssetView, type BoardView, type Opportunity, type VenueHea
 import { EVENT_PAYLOADS } from "../events/event-types";
 import { HALT_SETTERS, type HaltView } from "../safety/halt-state";
 import type { DeadmanRecord, HaltAnswer, ResumeAnswer } from "../safety/safety-desk";
+import type { AlertDeskState } from "../safety/alert-desk";
 import type { HyperliquidHealth } from "../trading/hyperliquid-desk";
 import type { CancelResult, OrderResult } from "../venues/hyperliquid/results";
 
@@ -328,7 +329,18 @@ const deadmanHealth = z.strictObject({
   hyperliquid: deadmanVenue,
 });
 
-const safetyHealth = { halt: haltView, deadman: deadmanHealth };
+const alertsHealth = z.strictObject({
+  destinations: z.strictObject({ webhook: z.boolean(), telegram: z.boolean() }),
+  min_interval_seconds: z.number().meta({ description: "ALERT_MIN_INTERVAL_SECONDS: one alert per kind and subject per this long" }),
+  last_delivery: z
+    .strictObject({ at: unixMs, kind: z.string(), subject: z.string(), ok: z.boolean(), error: z.string().optional() })
+    .nullable()
+    .meta({ description: "The newest delivery to the destinations; null before the first, and always without destinations" }),
+  suppressed_total: z.number().int().meta({ description: "Alerts held back by the interval since the alert desk started" }),
+  configuration_errors: z.array(z.string()).optional(),
+});
+
+const safetyHealth = { halt: haltView, deadman: deadmanHealth, alerts: alertsHealth };
 
 export const healthView = z.union([
   z.strictObject({
@@ -409,4 +421,5 @@ export type ResponseSchemasAgree = [
   Assert<Same<z.output<typeof haltAnswer>, HaltAnswer>>,
   Assert<Same<z.output<typeof resumeAnswer>, ResumeAnswer>>,
   Assert<Same<z.output<typeof deadmanRecord>, DeadmanRecord>>,
+  Assert<Same<z.output<typeof alertsHealth>, AlertDeskState>>,
 ];

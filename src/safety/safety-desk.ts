@@ -21,7 +21,7 @@ import { DurableObject } from "cloudflare:workers";
 import { loadConfig, type RawEnv } from "../config";
 import { errorBody } from "../http/errors";
 import type { DeskAnswer } from "../trading/desk-core";
-import { accountDesk, accountDeskName, hyperliquidDesk, hyperliquidDeskName, hyperliquidSigner, type DeskRef } from "../trading/desk-stub";
+import { accountDesk, accountDeskName, hyperliquidDeskFor, hyperliquidDeskName, hyperliquidSigner, type DeskRef } from "../trading/desk-stub";
 import { raiseAlert } from "./raise-alert";
 import { haltView, NEVER_HALTED, type HaltSetter, type HaltState, type HaltView } from "./halt-state";
 import { deadmanActive, deadmanWanted, safetyConfigOf, SAFETY_VENUES, type SafetyConfig, type SafetyVenue } from "./safety-config";
@@ -253,7 +253,7 @@ export class SafetyDesk extends DurableObject<Env> {
   private async cancelHyperliquid({ hyperliquid }: SafetyConfig): Promise<VenueCancelResult> {
     if (hyperliquid === null) return { status: "not_configured", message: "Hyperliquid trading is not configured: nothing to cancel" };
     if (hyperliquid.mode === "dry-run") return { status: "dry_run", message: "dry-run: no order was ever sent to Hyperliquid, so none rests; nothing cancelled" };
-    const desk = hyperliquidDesk(this.env, hyperliquidSigner(hyperliquid));
+    const desk = hyperliquidDeskFor(this.env, hyperliquid);
     const account = await deskCall(() => desk.account(hyperliquid));
     if (account.status !== 200) return failure(account, "Hyperliquid's open orders could not be read, so none was cancelled");
     const listed = (JSON.parse(account.json) as { open_orders?: unknown }).open_orders;
@@ -357,7 +357,7 @@ export class SafetyDesk extends DurableObject<Env> {
     }
     const trading = config.hyperliquid;
     if (trading === null) throw new Error("Hyperliquid is not configured");
-    return hyperliquidDesk(this.env, hyperliquidSigner(trading)).scheduleCancel(trading, { time });
+    return hyperliquidDeskFor(this.env, trading).scheduleCancel(trading, { time });
   }
 
   /** The switch was turned off: clear what this desk set on venues still trading live, so that it never fires. */

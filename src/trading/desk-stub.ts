@@ -41,3 +41,8 @@ export function hyperliquidSigner(trading: HyperliquidTradingConfig): string {
 export function safetyDesk(env: Env): DurableObjectStub<SafetyDesk> {
   return env.SAFETY_DESK.getByName("global");
 }
+
+/** The desk of the configured Hyperliquid signer. */
+export function hyperliquidDeskFor(env: Env, trading: HyperliquidTradingConfig): DurableObjectStub<HyperliquidDesk> {
+  return hyperliquidDesk(env, hyperliquidSigner(trading));
+}
