@@ -33,22 +33,13 @@ import {
   signL1Action,
   signingCommitmentCount,
 } from "../../src/venues/hyperliquid/signing/index.js";
-import vectorsJson from "../../test/fixtures/hyperliquid/vectors.json";
+import { vectors } from "../../test/venues/hyperliquid/signing/vectors.js";
 import { medianMicros } from "./measure.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const FRESH_RUNS = 9;
 
-interface OrderVector {
-  id: string;
-  private_key: string;
-  signer_address: string;
-  is_mainnet: boolean;
-  nonce: number;
-  action: Record<string, unknown>;
-  action_hash: string;
-}
-const VECTOR = (vectorsJson as unknown as { l1_vectors: OrderVector[] }).l1_vectors.find((v) => v.id === "order-alo-eth-cloid")!;
+const VECTOR = vectors.l1_vectors.find((v) => v.id === "order-alo-eth-cloid")!;
 // The vector's key is a public test key; never a real one.
 const KEY = parseAgentKey(VECTOR.private_key);
 const REQUEST = { action: VECTOR.action, nonce: VECTOR.nonce, vaultAddress: null, expiresAfter: null, isMainnet: VECTOR.is_mainnet };

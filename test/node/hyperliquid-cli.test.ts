@@ -10,30 +10,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { actionHash } from "../../src/venues/hyperliquid/signing";
-import vectorsJson from "../fixtures/hyperliquid/vectors.json";
+import { vectors, type L1Vector } from "../venues/hyperliquid/signing/vectors";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SPAWN_TIMEOUT_MS = 30_000;
 
-interface Sig {
-  r: string;
-  s: string;
-  v: number;
-}
-interface L1Vector {
-  id: string;
-  private_key: string;
-  signer_address: string;
-  is_mainnet: boolean;
-  nonce: number;
-  action: Record<string, unknown>;
-  vault_address: string | null;
-  expires_after: number | null;
-  action_hash: string;
-  signature: Sig;
-  signature_python_sdk_form?: Sig;
-}
-const l1: L1Vector[] = (vectorsJson as unknown as { l1_vectors: L1Vector[] }).l1_vectors;
+const l1 = vectors.l1_vectors;
 
 interface Run {
   code: number | null;
