@@ -3,7 +3,7 @@
  * per line, like the Lighter tool. It never prints the private key.
  */
 import { addressFromPrivateKey, parseAgentKey } from "../src/venues/hyperliquid/signing";
-import { UsageError, parseFlags } from "./cli/args";
+import { UsageError, helpOrUnknown, parseFlags } from "./cli/args";
 import { privateKeyFlag } from "./cli/key";
 import { runLines } from "./cli/lines";
 import { recoverLine } from "./hyperliquid-cli/recover";
@@ -45,16 +45,8 @@ async function main(argv: readonly string[]): Promise<number> {
       const isMainnet = !parseFlags(rest, [], ["--testnet"]).has("--testnet");
       return (await runLines((line) => recoverLine(line, isMainnet))) === 0 ? 0 : 1;
     }
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    case undefined:
-      throw new UsageError("missing command");
     default:
-      // Named only when it looks like a command word: a pasted key must not be echoed.
-      throw new UsageError(/^[a-z-]{1,20}$/.test(command) ? `unknown command ${command}` : "unknown command");
+      return helpOrUnknown(command, USAGE);
   }
 }
 

@@ -3,7 +3,7 @@
  * per line. It never prints the private key, except the one keygen has just made.
  */
 import { KeyFormatError, bytesToHex, generatePrivateKey, parsePrivateKey, privateKeyToHex, publicKeyFromPrivate } from "../src/venues/lighter/crypto";
-import { UsageError, parseFlags } from "./cli/args";
+import { UsageError, helpOrUnknown, parseFlags } from "./cli/args";
 import { privateKeyFlag } from "./cli/key";
 import { runLines } from "./cli/lines";
 import { chainIdFlag } from "./lighter-cli/chain-id";
@@ -51,16 +51,8 @@ async function main(argv: readonly string[]): Promise<number> {
       const chainId = chainIdFlag(parseFlags(rest, ["--chain-id"]));
       return (await runLines((line) => verifyLine(line, chainId))) === 0 ? 0 : 1;
     }
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    case undefined:
-      throw new UsageError("missing command");
     default:
-      // Named only when it looks like a command word: a pasted key must not be echoed.
-      throw new UsageError(/^[a-z-]{1,20}$/.test(command) ? `unknown command ${command}` : "unknown command");
+      return helpOrUnknown(command, USAGE);
   }
 }
 

@@ -41,3 +41,16 @@ export function parseFlags(args: readonly string[], allowed: readonly string[], 
   }
   return flags;
 }
+
+/**
+ * What a tool answers to a command word it does not implement: its usage for help, a usage error
+ * otherwise. An unknown word is named only when it looks like a command: a pasted key must not be echoed.
+ */
+export function helpOrUnknown(command: string | undefined, usage: string): number {
+  if (command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (command === undefined) throw new UsageError("missing command");
+  throw new UsageError(/^[a-z-]{1,20}$/.test(command) ? `unknown command ${command}` : "unknown command");
+}
