@@ -4,7 +4,7 @@
  * Every Durable Object class of wrangler.toml is bound, SQLite-backed, as in production.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Miniflare, type MiniflareOptions } from "miniflare";
@@ -96,4 +96,35 @@ async function startMiniflare(options: MiniflareOptions): Promise<BundledWorker>
   await mf.ready;
   const url = await mf.unsafeGetDirectURL();
   return { mf, url, dispose: () => mf.dispose() };
+}
+
+/**
+ * Miniflare keeps Durable Object storage in SQLite files under the temporary directory and syncs every
+ * commit on workerd's thread; on this VM those syncs, not the gateway, set the ceiling. Production storage
+ * is not this disk, so the order benchmarks also run with the storage on tmpfs (when the machine has one)
+ * to show what the gateway itself costs. Both figures are reported.
+ */
+export const TMPFS = "/dev/shm";
+
+export interface StorageVariant {
+  /** "" for the default temporary directory (disk), "_tmpfs" for tmpfs: appended to figure names. */
+  suffix: string;
+  tmpdir: string | undefined;
+}
+
+export function storageVariants(): StorageVariant[] {
+  return [{ suffix: "", tmpdir: process.env.TMPDIR }, ...(existsSync(TMPFS) ? [{ suffix: "_tmpfs", tmpdir: TMPFS }] : [])];
+}
+
+/** Runs `body` with Miniflare's storage (the temporary directory) in `tmpdir`, then restores the default. */
+export async function withStorageIn<T>(tmpdir: string | undefined, body: () => Promise<T>): Promise<T> {
+  const previous = process.env.TMPDIR;
+  if (tmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = tmpdir;
+  try {
+    return await body();
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
 }

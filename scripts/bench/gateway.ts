@@ -7,9 +7,8 @@
  * errors. Two figures: the most a closed loop of CONCURRENCY clients gets through, and the latency at
  * 500 orders/s offered open-loop (held-rate.ts), beside the floor.
  */
-import { existsSync } from "node:fs";
 import { STANDIN_PRIVATE_KEY } from "../../test/standins/node/lighter";
-import { bundleWorker, startBundledWorker } from "./bundled-worker";
+import { bundleWorker, startBundledWorker, storageVariants, withStorageIn } from "./bundled-worker";
 import { floorAt, heldAt, type HeldRatePlan } from "./held-rate";
 import type { LoadRequest } from "./load";
 import { startLoadGenerator } from "./load-generator";
@@ -23,12 +22,6 @@ const WARMUP_ORDERS = 50;
 /** GATEWAY_ONLY=2keys_tmpfs (comma-separated labels) runs just those, e.g. while working on one figure. */
 const ONLY = process.env.GATEWAY_ONLY?.split(",");
 const HELD: HeldRatePlan = { rate: 500, seconds: 4, runs: 3 };
-/**
- * Miniflare stores Durable Object SQLite files on disk and syncs every commit; on this VM those syncs,
- * not the gateway, set the ceiling. Production storage is not this disk, so the two-key run is repeated
- * with the storage on tmpfs to show what the gateway itself costs. Both figures are reported.
- */
-const TMPFS = "/dev/shm";
 /** Each phase's client_order_index range starts here (indices must not repeat within a desk). */
 const PHASE_STRIDE = 1_000_000;
 
@@ -48,18 +41,16 @@ export async function run(): Promise<Record<string, number>> {
   const standIns = await startStandInsProcess();
   const generator = await startLoadGenerator();
   const results: Record<string, number> = {};
-  const defaultTmp = process.env.TMPDIR;
+  // The two-key run is repeated with the storage on tmpfs (bundled-worker.ts says why).
+  const [disk, tmpfs] = storageVariants();
   const runs = [
-    { label: "1key", lastKey: 3, account: 150_001, tmpdir: defaultTmp },
-    { label: "2keys", lastKey: 4, account: 150_002, tmpdir: defaultTmp },
-    ...(existsSync(TMPFS) ? [{ label: "2keys_tmpfs", lastKey: 4, account: 150_003, tmpdir: TMPFS }] : []),
+    { label: "1key", lastKey: 3, account: 150_001, storage: disk },
+    { label: "2keys", lastKey: 4, account: 150_002, storage: disk },
+    ...(tmpfs === undefined ? [] : [{ label: "2keys_tmpfs", lastKey: 4, account: 150_003, storage: tmpfs }]),
   ].filter((r) => ONLY === undefined || ONLY.includes(r.label));
   try {
-    for (const { label, lastKey, account, tmpdir } of runs) {
-      // Miniflare keeps Durable Object storage under the temporary directory.
-      if (tmpdir === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = tmpdir;
-      const gateway = await startBundledWorker(bundle.outdir, {
+    for (const { label, lastKey, account, storage } of runs) {
+      const gateway = await withStorageIn(storage?.tmpdir, () => startBundledWorker(bundle.outdir, {
         GATEWAY_TOKEN: TOKEN,
         LIGHTER_PRIVATE_KEY: STANDIN_PRIVATE_KEY,
         LIGHTER_BASE_URL: standIns.urls.lighter,
@@ -68,7 +59,7 @@ export async function run(): Promise<Record<string, number>> {
         LIGHTER_ACCOUNT_INDEX: String(account),
         LIGHTER_API_KEY_INDEX: "3",
         LIGHTER_MAX_API_KEY_INDEX: String(lastKey),
-      });
+      }));
       try {
         await generator.closedLoop(orders(gateway.url, 1, WARMUP_ORDERS), CONCURRENCY);
         const max = await generator.closedLoop(orders(gateway.url, PHASE_STRIDE, ORDERS), CONCURRENCY);
@@ -86,8 +77,6 @@ export async function run(): Promise<Record<string, number>> {
       }
     }
   } finally {
-    if (defaultTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = defaultTmp;
     await generator.close();
     await standIns.close();
     bundle.remove();

@@ -9,7 +9,8 @@
  * around the stand-in's book at ~97010), each with a fresh cloid; each holds ~$5 of the account's $1M
  * margin, so thousands stay accepted, and the stand-in is reset before the latency runs anyway.
  *
- * Targets (issue 11, "Speed"): ≥ 200 orders/s from a closed loop of 8 clients, p99 ≤ 25 ms at 100 orders/s
+ * Run with Miniflare's storage on disk and again on tmpfs (`hl_gateway_tmpfs_*`; bundled-worker.ts says
+ * why). Targets (issue 11, "Speed"): ≥ 200 orders/s from a closed loop of 8 clients, p99 ≤ 25 ms at 100 orders/s
  * offered open-loop (held-rate.ts), zero errors; reported beside the "ok" Worker floor of the same plan
  * in the same run, and the 1-minute load average (the machine is shared).
  */
@@ -21,7 +22,7 @@ import {
   hyperliquidState,
   type HyperliquidStandInAction,
 } from "../../test/standins/hyperliquid-control";
-import { bundleWorker, startBundledWorker, type BundledWorker } from "./bundled-worker";
+import { bundleWorker, startBundledWorker, storageVariants, withStorageIn, type BundledWorker } from "./bundled-worker";
 import { floorAt, heldAt, type HeldRatePlan } from "./held-rate";
 import type { LoadRequest } from "./load";
 import { startLoadGenerator } from "./load-generator";
@@ -97,41 +98,48 @@ export async function run(): Promise<Record<string, number>> {
   const results: Record<string, number> = {};
   diagnosed = false;
   try {
-    const gateway = await startBundledWorker(bundle.outdir, {
-      GATEWAY_TOKEN: TOKEN,
-      TRADING_MODE: "live",
-      HYPERLIQUID_AGENT_PRIVATE_KEY: HYPERLIQUID_DEFAULT_AGENT_KEY,
-      HYPERLIQUID_ACCOUNT_ADDRESS: HYPERLIQUID_DEFAULT_USER,
-      HYPERLIQUID_NETWORK: "mainnet",
-      HYPERLIQUID_API_URL: standInUrl,
-    });
-    try {
-      const first = await probe(gateway.url, runPrefix, 0);
-      if (first.status !== 200 || !first.body.includes('"resting"')) {
-        console.error(`hl gateway: the first order did not rest: ${first.status} ${first.body.slice(0, 600)}`);
-      }
-      await generator.closedLoop(orders(gateway.url, runPrefix, PHASE.warmup, WARMUP_ORDERS), CONCURRENCY);
-      const max = await generator.closedLoop(orders(gateway.url, runPrefix, PHASE.max, ORDERS), CONCURRENCY);
-      results.hl_gateway_max_orders_per_s = max.perSecond;
-      results.hl_gateway_errors = max.errors;
-      if (max.errors > 0) await diagnose("the closed loop", gateway, standInUrl, runPrefix);
-      // Every accepted order must be resting at the stand-in: a 200 that rested nothing would not count.
-      const resting = (await hyperliquidState(standInUrl, HYPERLIQUID_DEFAULT_USER)).accounts.find((a) => a.address === HYPERLIQUID_DEFAULT_USER)?.openOrders.length ?? 0;
-      const expected = 1 + WARMUP_ORDERS + ORDERS - max.errors;
-      if (resting !== expected) console.error(`hl gateway: ${resting} orders rest at the stand-in, ${expected} expected`);
+    for (const { suffix, tmpdir } of storageVariants()) {
+      const name = (figure: string) => `hl_gateway${suffix}_${figure}`;
+      const gateway = await withStorageIn(tmpdir, () =>
+        startBundledWorker(bundle.outdir, {
+          GATEWAY_TOKEN: TOKEN,
+          TRADING_MODE: "live",
+          HYPERLIQUID_AGENT_PRIVATE_KEY: HYPERLIQUID_DEFAULT_AGENT_KEY,
+          HYPERLIQUID_ACCOUNT_ADDRESS: HYPERLIQUID_DEFAULT_USER,
+          HYPERLIQUID_NETWORK: "mainnet",
+          HYPERLIQUID_API_URL: standInUrl,
+        }),
+      );
+      try {
+        // Each variant starts from the stand-in's initial state: its own resting orders only.
+        await resetStandIn(standInUrl);
+        const first = await probe(gateway.url, runPrefix, 0);
+        if (first.status !== 200 || !first.body.includes('"resting"')) {
+          console.error(`hl gateway: the first order did not rest: ${first.status} ${first.body.slice(0, 600)}`);
+        }
+        await generator.closedLoop(orders(gateway.url, runPrefix, PHASE.warmup, WARMUP_ORDERS), CONCURRENCY);
+        const max = await generator.closedLoop(orders(gateway.url, runPrefix, PHASE.max, ORDERS), CONCURRENCY);
+        results[name("max_orders_per_s")] = max.perSecond;
+        results[name("errors")] = max.errors;
+        if (max.errors > 0) await diagnose("the closed loop", gateway, standInUrl, runPrefix);
+        // Every accepted order must be resting at the stand-in: a 200 that rested nothing would not count.
+        const resting = (await hyperliquidState(standInUrl, HYPERLIQUID_DEFAULT_USER)).accounts.find((a) => a.address === HYPERLIQUID_DEFAULT_USER)?.openOrders.length ?? 0;
+        const expected = 1 + WARMUP_ORDERS + ORDERS - max.errors;
+        if (resting !== expected) console.error(`hl gateway: ${resting} orders rest at the stand-in, ${expected} expected`);
 
-      // A fresh book and nonce set for the latency runs (the desk's nonces stay above the stand-in's).
-      await resetStandIn(standInUrl);
-      // Warm-up run −1 and the measured runs 0, 1, … each get their own cloid range.
-      const held = await heldAt(generator, HELD, (run, count) => orders(gateway.url, runPrefix, PHASE.held + run + 1, count));
-      const at = `hl_gateway_at_${HELD.rate}_per_s`;
-      results[`${at}_p50_ms`] = held.p50;
-      results[`${at}_p99_ms`] = held.p99;
-      results[`${at}_p99_worst_ms`] = held.p99Worst;
-      results[`${at}_errors`] = held.errors;
-      if (held.errors > 0) await diagnose(`the runs at ${HELD.rate}/s`, gateway, standInUrl, runPrefix);
-    } finally {
-      await gateway.dispose();
+        // A fresh book and nonce set for the latency runs (the desk's nonces stay above the stand-in's).
+        await resetStandIn(standInUrl);
+        // Warm-up run −1 and the measured runs 0, 1, … each get their own cloid range.
+        const held = await heldAt(generator, HELD, (run, count) => orders(gateway.url, runPrefix, PHASE.held + run + 1, count));
+        const at = name(`at_${HELD.rate}_per_s`);
+        results[`${at}_p50_ms`] = held.p50;
+        results[`${at}_p99_ms`] = held.p99;
+        results[`${at}_p99_worst_ms`] = held.p99Worst;
+        results[`${at}_errors`] = held.errors;
+        if (held.errors > 0) await diagnose(`the runs at ${HELD.rate}/s`, gateway, standInUrl, runPrefix);
+      } finally {
+        await gateway.dispose();
+      }
     }
   } finally {
     await generator.close();
