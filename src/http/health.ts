@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app";
 import type { Config } from "../config";
-import { deadmanActive, deadmanWanted, safetyConfigOf, type SafetyConfig, type SafetyVenue } from "../safety/safety-config";
+import { deadmanActive, deadmanWanted, safetyConfigOf, type SafetyDeskConfig, type SafetyVenue } from "../safety/safety-config";
 import { deadmanPeriodMs, type DeadmanRecord } from "../safety/safety-desk";
 import { alertDesk } from "../safety/raise-alert";
 import { accountDesk, hyperliquidDeskFor, safetyDesk } from "../trading/desk-stub";
@@ -28,10 +28,10 @@ export const healthRoutes = new Hono<AppEnv>().get("/health", async (c) => {
 });
 
 /** Configurations whose dead-man's switches this isolate has asked the safety desk to keep. */
-const deadmanStarted = new WeakSet<SafetyConfig>();
+const deadmanStarted = new WeakSet<SafetyDeskConfig>();
 
 /** Once per isolate and configuration, without delaying the answer: the alarm is idempotent to start. */
-function startDeadman(c: Context<AppEnv>, safety: SafetyConfig): void {
+function startDeadman(c: Context<AppEnv>, safety: SafetyDeskConfig): void {
   if (!deadmanWanted(safety) || deadmanStarted.has(safety)) return;
   deadmanStarted.add(safety);
   c.executionCtx.waitUntil(
@@ -44,7 +44,7 @@ function startDeadman(c: Context<AppEnv>, safety: SafetyConfig): void {
   );
 }
 
-function deadmanHealth(safety: SafetyConfig, records: Record<SafetyVenue, DeadmanRecord>) {
+function deadmanHealth(safety: SafetyDeskConfig, records: Record<SafetyVenue, DeadmanRecord>) {
   const seconds = safety.deadmanSeconds;
   const venue = (name: SafetyVenue) => ({ active: deadmanActive(safety, name), ...records[name] });
   return {

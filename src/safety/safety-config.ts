@@ -7,7 +7,7 @@
  */
 import type { Config, HyperliquidTradingConfig, TradingConfig } from "../config";
 
-export interface SafetyConfig {
+export interface SafetyDeskConfig {
   /** Lighter's trading section; null when it is not configured (invalid or missing variables). */
   lighter: TradingConfig | null;
   hyperliquid: HyperliquidTradingConfig | null;
@@ -18,9 +18,9 @@ export interface SafetyConfig {
 export const SAFETY_VENUES = ["lighter", "hyperliquid"] as const;
 export type SafetyVenue = (typeof SAFETY_VENUES)[number];
 
-const cache = new WeakMap<Config, SafetyConfig>();
+const cache = new WeakMap<Config, SafetyDeskConfig>();
 
-export function safetyConfigOf(config: Config): SafetyConfig {
+export function safetyConfigOf(config: Config): SafetyDeskConfig {
   let safety = cache.get(config);
   if (safety === undefined) {
     safety = {
@@ -34,10 +34,10 @@ export function safetyConfigOf(config: Config): SafetyConfig {
 }
 
 /** Is the venue's dead-man's switch to be kept: the switch is on, and the venue is configured and live? */
-export function deadmanActive(config: SafetyConfig, venue: SafetyVenue): boolean {
+export function deadmanActive(config: SafetyDeskConfig, venue: SafetyVenue): boolean {
   return config.deadmanSeconds !== null && config[venue]?.mode === "live";
 }
 
-export function deadmanWanted(config: SafetyConfig): boolean {
+export function deadmanWanted(config: SafetyDeskConfig): boolean {
   return SAFETY_VENUES.some((venue) => deadmanActive(config, venue));
 }

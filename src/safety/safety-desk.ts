@@ -24,7 +24,7 @@ import type { DeskAnswer } from "../trading/desk-core";
 import { accountDesk, accountDeskName, hyperliquidDeskFor, hyperliquidDeskName, hyperliquidSigner, type DeskRef } from "../trading/desk-stub";
 import { raiseAlert } from "./raise-alert";
 import { haltView, NEVER_HALTED, type HaltSetter, type HaltState, type HaltView } from "./halt-state";
-import { deadmanActive, deadmanWanted, safetyConfigOf, SAFETY_VENUES, type SafetyConfig, type SafetyVenue } from "./safety-config";
+import { deadmanActive, deadmanWanted, safetyConfigOf, SAFETY_VENUES, type SafetyDeskConfig, type SafetyVenue } from "./safety-config";
 
 /** Hyperliquid cancels at most this many orders in one action (and the desk's batch limit). */
 const CANCEL_CHUNK = 50;
@@ -99,8 +99,8 @@ interface DeadmanRow {
 
 export class SafetyDesk extends DurableObject<Env> {
   /** The configuration the Worker last handed over (ensureRunning, halt, resume); memory only. */
-  private config: SafetyConfig | undefined;
-  private environmentConfig: SafetyConfig | undefined;
+  private config: SafetyDeskConfig | undefined;
+  private environmentConfig: SafetyDeskConfig | undefined;
   private startedFromEnvironment = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -129,7 +129,7 @@ export class SafetyDesk extends DurableObject<Env> {
     return haltView(this.state());
   }
 
-  async halt(request: { reason: string; set_by: HaltSetter }, config: SafetyConfig): Promise<HaltAnswer> {
+  async halt(request: { reason: string; set_by: HaltSetter }, config: SafetyDeskConfig): Promise<HaltAnswer> {
     this.config = config;
     const state = this.change({ halted: true, reason: request.reason, set_by: request.set_by });
     console.log(JSON.stringify({ event: "halt", set_by: state.set_by, version: state.version }));
@@ -153,7 +153,7 @@ export class SafetyDesk extends DurableObject<Env> {
     return { halt: haltView(state), desks, cancels, complete };
   }
 
-  async resume(request: { set_by: HaltSetter }, config: SafetyConfig): Promise<ResumeAnswer> {
+  async resume(request: { set_by: HaltSetter }, config: SafetyDeskConfig): Promise<ResumeAnswer> {
     this.config = config;
     const wasHalted = this.state().halted;
     const state = this.change({ halted: false, reason: null, set_by: request.set_by });
@@ -170,7 +170,7 @@ export class SafetyDesk extends DurableObject<Env> {
   // ----- RPC: the dead-man's switches ------------------------------------------------------------------
 
   /** Cheap and idempotent: remembers the configuration and makes sure the alarm runs while it is wanted. */
-  async ensureRunning(config: SafetyConfig): Promise<void> {
+  async ensureRunning(config: SafetyDeskConfig): Promise<void> {
     this.config = config;
     await this.startIfWanted(config);
   }
@@ -214,7 +214,7 @@ export class SafetyDesk extends DurableObject<Env> {
   }
 
   /** The configured desks (remembered from now on) and every desk that ever asked. */
-  private desksToTell(config: SafetyConfig): DeskRef[] {
+  private desksToTell(config: SafetyDeskConfig): DeskRef[] {
     if (config.lighter !== null) this.remember({ venue: "lighter", name: accountDeskName(config.lighter.lighter.accountIndex) });
     if (config.hyperliquid !== null) this.remember({ venue: "hyperliquid", name: hyperliquidDeskName(hyperliquidSigner(config.hyperliquid)) });
     return this.ctx.storage.sql
@@ -223,7 +223,7 @@ export class SafetyDesk extends DurableObject<Env> {
       .map((row) => ({ venue: row.venue === "lighter" ? "lighter" : "hyperliquid", name: row.name }));
   }
 
-  private async tellAll(state: HaltState, config: SafetyConfig): Promise<DeskAcknowledgement[]> {
+  private async tellAll(state: HaltState, config: SafetyDeskConfig): Promise<DeskAcknowledgement[]> {
     return Promise.all(
       this.desksToTell(config).map(async (desk): Promise<DeskAcknowledgement> => {
         try {
@@ -240,7 +240,7 @@ export class SafetyDesk extends DurableObject<Env> {
 
   // ----- the halt's cancels ------------------------------------------------------------------------------
 
-  private async cancelLighter({ lighter }: SafetyConfig): Promise<VenueCancelResult> {
+  private async cancelLighter({ lighter }: SafetyDeskConfig): Promise<VenueCancelResult> {
     if (lighter === null) return { status: "not_configured", message: "Lighter trading is not configured: nothing to cancel" };
     if (lighter.mode === "dry-run") return { status: "dry_run", message: "dry-run: no order was ever sent to Lighter, so none rests; nothing cancelled" };
     const answer = await deskCall(() => accountDesk(this.env, lighter.lighter.accountIndex).cancelAll(lighter, { mode: "immediate" }));
@@ -250,7 +250,7 @@ export class SafetyDesk extends DurableObject<Env> {
   }
 
   /** Reads the account's open orders and cancels every one by oid, 50 per action. */
-  private async cancelHyperliquid({ hyperliquid }: SafetyConfig): Promise<VenueCancelResult> {
+  private async cancelHyperliquid({ hyperliquid }: SafetyDeskConfig): Promise<VenueCancelResult> {
     if (hyperliquid === null) return { status: "not_configured", message: "Hyperliquid trading is not configured: nothing to cancel" };
     if (hyperliquid.mode === "dry-run") return { status: "dry_run", message: "dry-run: no order was ever sent to Hyperliquid, so none rests; nothing cancelled" };
     const desk = hyperliquidDeskFor(this.env, hyperliquid);
@@ -291,20 +291,20 @@ export class SafetyDesk extends DurableObject<Env> {
 
   // ----- dead-man's switches -------------------------------------------------------------------------------
 
-  private currentConfig(): SafetyConfig {
+  private currentConfig(): SafetyDeskConfig {
     if (this.config !== undefined) return this.config;
     this.environmentConfig ??= safetyConfigOf(loadConfig(this.env as unknown as RawEnv));
     return this.environmentConfig;
   }
 
-  private async startIfWanted(config: SafetyConfig): Promise<void> {
+  private async startIfWanted(config: SafetyDeskConfig): Promise<void> {
     if (config.deadmanSeconds === null || !deadmanWanted(config)) return;
     const alarm = await this.ctx.storage.getAlarm();
     if (alarm === null || alarm > Date.now() + deadmanPeriodMs(config.deadmanSeconds)) await this.ctx.storage.setAlarm(Date.now());
   }
 
   /** One alarm: pushes every active switch forward; returns when to run next, or null to stop. */
-  private async refresh(config: SafetyConfig): Promise<number | null> {
+  private async refresh(config: SafetyDeskConfig): Promise<number | null> {
     const seconds = config.deadmanSeconds;
     if (seconds === null) {
       await this.clearSwitches(config);
@@ -317,7 +317,7 @@ export class SafetyDesk extends DurableObject<Env> {
     return Date.now() + (refreshed.every(Boolean) ? period : Math.min(period, RETRY_AFTER_FAILURE_MS));
   }
 
-  private async refreshVenue(venue: SafetyVenue, config: SafetyConfig, leadMs: number): Promise<boolean> {
+  private async refreshVenue(venue: SafetyVenue, config: SafetyDeskConfig, leadMs: number): Promise<boolean> {
     const now = Date.now();
     const time = now + leadMs;
     const answer = await deskCall(() => this.schedule(venue, config, time));
@@ -349,7 +349,7 @@ export class SafetyDesk extends DurableObject<Env> {
   }
 
   /** Sets (time) or clears (null) one venue's scheduled cancel through its desk. */
-  private schedule(venue: SafetyVenue, config: SafetyConfig, time: number | null): Promise<DeskAnswer> {
+  private schedule(venue: SafetyVenue, config: SafetyDeskConfig, time: number | null): Promise<DeskAnswer> {
     if (venue === "lighter") {
       const trading = config.lighter;
       if (trading === null) throw new Error("Lighter is not configured");
@@ -361,7 +361,7 @@ export class SafetyDesk extends DurableObject<Env> {
   }
 
   /** The switch was turned off: clear what this desk set on venues still trading live, so that it never fires. */
-  private async clearSwitches(config: SafetyConfig): Promise<void> {
+  private async clearSwitches(config: SafetyDeskConfig): Promise<void> {
     const now = Date.now();
     await Promise.all(
       SAFETY_VENUES.map(async (venue) => {

@@ -7,7 +7,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AlertDesk } from "../../src/safety/alert-desk";
-import type { SafetyConfig } from "../../src/safety/safety-config";
+import type { SafetyDeskConfig } from "../../src/safety/safety-config";
 import { injectFault } from "../standins/control";
 import { TOKEN } from "../trading/harness";
 import { accountOf, captureConsole, createOrder, HYPERLIQUID, hlOrder, orderStatusOf, until } from "../trading/hyperliquid/harness";
@@ -18,7 +18,7 @@ const bindings = (await import("cloudflare:workers")).env as unknown as Record<s
 const stub = safetyStub();
 
 /** A configuration whose venues no longer trade live: the alarm stops at its next run and touches no venue. */
-function stopped(config: SafetyConfig): SafetyConfig {
+function stopped(config: SafetyDeskConfig): SafetyDeskConfig {
   return {
     ...config,
     lighter: config.lighter === null ? null : { ...config.lighter, mode: "dry-run" },

@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { loadConfig, type RawEnv } from "../../src/config";
-import { safetyConfigOf, type SafetyConfig } from "../../src/safety/safety-config";
+import { safetyConfigOf, type SafetyDeskConfig } from "../../src/safety/safety-config";
 import { safetyDesk } from "../../src/trading/desk-stub";
 import { call, freshAccount, json, liveVars, STANDIN as LIGHTER } from "../trading/harness";
 import { liveAgent } from "../trading/hyperliquid/harness";
@@ -24,7 +24,7 @@ export function safetyStub() {
 }
 
 /** The safety desk's view of the configuration a request with these variables runs with. */
-export function safetyConfigFor(vars: Record<string, string | undefined>): SafetyConfig {
+export function safetyConfigFor(vars: Record<string, string | undefined>): SafetyDeskConfig {
   const merged: Record<string, unknown> = { ...(env as unknown as RawEnv), ...vars };
   for (const [name, value] of Object.entries(vars)) if (value === undefined) delete merged[name];
   return safetyConfigOf(loadConfig(merged));
