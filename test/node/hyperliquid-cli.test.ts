@@ -3,45 +3,18 @@
  * start-up, so each one checks a whole batch of lines. Signatures are deterministic (RFC 6979), so every
  * vector must come back bit for bit.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runTool, SPAWN_TIMEOUT_MS, type Run } from "./run-tool";
 import { actionHash } from "../../src/venues/hyperliquid/signing";
 import { vectors, type L1Vector } from "../venues/hyperliquid/signing/vectors";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SPAWN_TIMEOUT_MS = 30_000;
-
 const l1 = vectors.l1_vectors;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  lines: Record<string, unknown>[];
-}
-
 function cli(args: readonly string[], stdin = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/hyperliquid-cli.ts"), ...args], { cwd: ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      // JSON lines; `help` prints text, which is checked through stdout instead.
-      const lines = stdout
-        .split("\n")
-        .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
-      resolve({ code, stdout, stderr, lines });
-    });
-    child.stdin.end(stdin);
-  });
+  return runTool("scripts/hyperliquid-cli.ts", args, stdin);
 }
 
 const signLine = (v: L1Vector) => JSON.stringify({ action: v.action, nonce: v.nonce, vault_address: v.vault_address, expires_after: v.expires_after });

@@ -2,43 +2,18 @@
  * The Lighter CLI as a trader runs it: a child process fed on stdin. Each spawn costs ~0.5 s of tsx
  * start-up, so each one checks a whole batch of lines.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runTool, SPAWN_TIMEOUT_MS, type Run } from "./run-tool";
 import vectors from "../fixtures/lighter/vectors_go.json";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const KEY = vectors.transactions[0]!.private_key_hex;
 const PUBLIC_KEY = vectors.transactions[0]!.public_key_hex;
-const SPAWN_TIMEOUT_MS = 30_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  lines: Record<string, unknown>[];
-}
 
 function cli(args: readonly string[], stdin = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/lighter-cli.ts"), ...args], { cwd: ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const lines = stdout
-        .split("\n")
-        .filter((line) => line !== "")
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
-      resolve({ code, stdout, stderr, lines });
-    });
-    child.stdin.end(stdin);
-  });
+  return runTool("scripts/lighter-cli.ts", args, stdin);
 }
 
 const withoutSig = (txInfo: string) => txInfo.replace(/"Sig":"[^"]*",/, "");
