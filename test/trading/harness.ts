@@ -91,4 +91,30 @@ export function limitOrder(overrides: Record<string, unknown> = {}): Record<stri
   return { market_index: 0, client_order_index: clientOrderIndex, base_amount: 1000, is_ask: false, order_type: "limit", price: 350000, ...overrides };
 }
 
+/** One malformed body for a route, and the field its refusal must name. */
+export interface HostileCase {
+  name: string;
+  method: string;
+  path: string;
+  rawBody: string;
+  field: string;
+}
+
+/** Sends each case; what comes back is every case not answered with a 4xx naming its field (expected: none). */
+export async function hostileBodyFailures(cases: readonly HostileCase[], vars: Record<string, string | undefined>): Promise<string[]> {
+  const failures: string[] = [];
+  for (const testCase of cases) {
+    const res = await call(testCase.method, testCase.path, { rawBody: testCase.rawBody, vars, headers: { "Content-Type": "application/json" } });
+    const text = await res.text();
+    let field: unknown;
+    try {
+      field = (JSON.parse(text) as { error?: { details?: { field?: unknown } } }).error?.details?.field;
+    } catch {
+      field = undefined;
+    }
+    if (res.status < 400 || res.status >= 500 || field !== testCase.field) failures.push(`${testCase.name}: ${res.status} field=${String(field)} ${text.slice(0, 200)}`);
+  }
+  return failures;
+}
+
 export { hexToBytes };

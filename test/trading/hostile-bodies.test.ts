@@ -3,16 +3,7 @@
  * and none may reach a 5xx. The cases are generated: every field of every route crossed with bad values.
  */
 import { describe, expect, it } from "vitest";
-import { call, freshAccount, json, limitOrder } from "./harness";
-
-interface Case {
-  name: string;
-  method: string;
-  path: string;
-  rawBody: string;
-  /** The field the error must name. */
-  field: string;
-}
+import { freshAccount, hostileBodyFailures, limitOrder, type HostileCase } from "./harness";
 
 const LONG = "9".repeat(10_000);
 const OVERSIZED = "9".repeat(100_000);
@@ -45,8 +36,8 @@ function bodyWith(base: Record<string, unknown>, field: string, valueJson: strin
   return `{${entries.join(",")}}`;
 }
 
-function fieldCases(method: string, path: string, base: Record<string, unknown>, fields: string[], prefix = ""): Case[] {
-  const cases: Case[] = [];
+function fieldCases(method: string, path: string, base: Record<string, unknown>, fields: string[], prefix = ""): HostileCase[] {
+  const cases: HostileCase[] = [];
   for (const field of fields) {
     for (const [name, value] of badValues) {
       // Booleans are refused for anything but true/false; enums for anything but their words.
@@ -57,7 +48,7 @@ function fieldCases(method: string, path: string, base: Record<string, unknown>,
   return cases;
 }
 
-function buildCases(): Case[] {
+function buildCases(): HostileCase[] {
   const create = limitOrder({ trigger_price: 0, reduce_only: false, time_in_force: "gtt" });
   const createFields = ["market_index", "client_order_index", "base_amount", "is_ask", "order_type", "price", "time_in_force", "trigger_price", "order_expiry", "reduce_only"];
   const cases = fieldCases("POST", "/orders/lighter", create, createFields);
@@ -108,20 +99,7 @@ describe("hostile and malformed bodies", () => {
 
   it("answers every one with a 4xx naming the field, never a 5xx", async () => {
     const vars = { LIGHTER_ACCOUNT_INDEX: String(freshAccount()) };
-    const failures: string[] = [];
-    for (const testCase of cases) {
-      const res = await call(testCase.method, testCase.path, { rawBody: testCase.rawBody, vars, headers: { "Content-Type": "application/json" } });
-      const text = await res.text();
-      let field: unknown;
-      try {
-        field = (JSON.parse(text) as { error?: { details?: { field?: unknown } } }).error?.details?.field;
-      } catch {
-        field = undefined;
-      }
-      if (res.status < 400 || res.status >= 500 || field !== testCase.field) {
-        failures.push(`${testCase.name}: ${res.status} field=${String(field)} ${text.slice(0, 200)}`);
-      }
-    }
+    const failures = await hostileBodyFailures(cases, vars);
     expect(failures).toEqual([]);
   });
 });

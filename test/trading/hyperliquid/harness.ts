@@ -18,7 +18,9 @@ import {
   type HyperliquidStandInAction,
   type HyperliquidTestAgent,
 } from "../../standins/hyperliquid-control";
-import { call } from "../harness";
+import { call, type HostileCase } from "../harness";
+
+export type { HostileCase };
 
 const bindings = env as unknown as Record<string, string>;
 
@@ -139,15 +141,6 @@ export function captureConsole(): { lines: string[]; restore: () => void } {
     }),
   );
   return { lines, restore: () => spies.forEach((spy) => spy.mockRestore()) };
-}
-
-/** One malformed body for a route, and the field its refusal must name. */
-export interface HostileCase {
-  name: string;
-  method: string;
-  path: string;
-  rawBody: string;
-  field: string;
 }
 
 const LONG_DIGITS = "9".repeat(10_000);

@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { subscribe, type Frame } from "../../events/helpers";
-import { call } from "../harness";
+import { hostileBodyFailures } from "../harness";
 import {
   accountOf,
   actionsOf,
@@ -16,7 +16,6 @@ import {
   exchangeRequests,
   fieldCases,
   freshCloid,
-  hl,
   hlOrder,
   hyperliquidHealth,
   liveAgent,
@@ -490,18 +489,7 @@ describe("hostile and malformed bodies", () => {
     const startSeq = await seqOfCloid(startMarker);
     const before = await exchangeRequests();
 
-    const failures: string[] = [];
-    for (const testCase of cases) {
-      const res = await call(testCase.method, testCase.path, { rawBody: testCase.rawBody, vars, headers: { "Content-Type": "application/json" } });
-      const text = await res.text();
-      let field: unknown;
-      try {
-        field = (JSON.parse(text) as { error?: { details?: { field?: unknown } } }).error?.details?.field;
-      } catch {
-        field = undefined;
-      }
-      if (res.status < 400 || res.status >= 500 || field !== testCase.field) failures.push(`${testCase.name}: ${res.status} field=${String(field)} ${text.slice(0, 200)}`);
-    }
+    const failures = await hostileBodyFailures(cases, vars);
     expect(failures).toEqual([]);
 
     const endMarker = freshCloid();
