@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { alertDesk, raiseAlert } from "../../src/safety/raise-alert";
 import { injectFault, resetStandIn } from "../standins/control";
 import { subscribe, type Frame } from "../events/helpers";
-import { captureConsole } from "../trading/hyperliquid/harness";
+import { captureConsole } from "../capture-console";
 import {
   alert,
   attempts,

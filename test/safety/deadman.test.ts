@@ -6,11 +6,12 @@
  */
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { captureConsole } from "../capture-console";
 import { AlertDesk } from "../../src/safety/alert-desk";
 import type { SafetyDeskConfig } from "../../src/safety/safety-config";
 import { injectFault } from "../standins/control";
 import { TOKEN } from "../trading/harness";
-import { accountOf, captureConsole, createOrder, HYPERLIQUID, hlOrder, orderStatusOf, until } from "../trading/hyperliquid/harness";
+import { accountOf, createOrder, HYPERLIQUID, hlOrder, orderStatusOf, until } from "../trading/hyperliquid/harness";
 import { bothLive, health, lighterCancelAlls, safetyConfigFor, safetyStub } from "./safety-harness";
 
 const bindings = (await import("cloudflare:workers")).env as unknown as Record<string, string>;

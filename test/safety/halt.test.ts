@@ -6,8 +6,9 @@
  */
 import { abortAllDurableObjects } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
+import { captureConsole } from "../capture-console";
 import { accepted, call, freshAccount, json, limitOrder, liveVars, TOKEN } from "../trading/harness";
-import { accountOf, actionsOf, captureConsole, createOrder, hl, hlOrder, hyperliquidHealth, liveAgent, orderStatusOf } from "../trading/hyperliquid/harness";
+import { accountOf, actionsOf, createOrder, hl, hlOrder, hyperliquidHealth, liveAgent, orderStatusOf } from "../trading/hyperliquid/harness";
 import { bothLive, clientOrderIndexOf, halt, health, lighterCancelAlls, resume } from "./safety-harness";
 
 const bindings = (await import("cloudflare:workers")).env as unknown as Record<string, string>;

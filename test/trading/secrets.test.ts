@@ -2,26 +2,25 @@
  * The private key and the gateway token must never appear in a response, an event or a log line, whatever
  * happens: successes, refusals, upstream failures, configuration errors.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { captureConsole } from "../capture-console";
 import { injectFault } from "../standins/control";
 import { subscribe } from "../events/helpers";
 import { call, freshAccount, limitOrder, liveVars, marketOrder, PRIVATE_KEY_HEX, STANDIN, TOKEN } from "./harness";
 
 describe("secrets", () => {
-  const logged: string[] = [];
+  let logged: string[] = [];
+  let restoreConsole = () => {};
 
   beforeEach(async () => {
     await fetch(`${STANDIN}/__control/reset`, { method: "POST" });
-    logged.length = 0;
-    for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-        logged.push(args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" "));
-      });
-    }
+    const capture = captureConsole();
+    logged = capture.lines;
+    restoreConsole = capture.restore;
   });
 
   afterEach(() => {
-    vi.restoreAllMocks();
+    restoreConsole();
   });
 
   it("never show up in responses, events or logs", async () => {

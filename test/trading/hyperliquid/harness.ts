@@ -8,7 +8,6 @@
  * hostile-body generator (`BAD_JSON_VALUES`, `bodyWith`, `fieldCases`).
  */
 import { env } from "cloudflare:workers";
-import { vi } from "vitest";
 import { requestLog, resetStandIn } from "../../standins/control";
 import {
   hyperliquidInfo,
@@ -129,19 +128,6 @@ export async function until<T>(check: () => Promise<T | undefined | false>, what
 
 // ----- venue-neutral helpers ---------------------------------------------------------------------------
 
-/**
- * Records every console line written in the test isolate (the Worker's access log, the desks' error logs)
- * from now until `restore()`; the lines are kept as text, non-strings as JSON.
- */
-export function captureConsole(): { lines: string[]; restore: () => void } {
-  const lines: string[] = [];
-  const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" "));
-    }),
-  );
-  return { lines, restore: () => spies.forEach((spy) => spy.mockRestore()) };
-}
 
 const LONG_DIGITS = "9".repeat(10_000);
 const DEEP = `${"[".repeat(2_000)}${"]".repeat(2_000)}`;

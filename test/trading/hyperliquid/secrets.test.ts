@@ -4,10 +4,11 @@
  * refusals by the gateway and by Hyperliquid, upstream failures, configuration errors, /health.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { captureConsole } from "../../capture-console";
 import { subscribe } from "../../events/helpers";
 import { injectFault } from "../../standins/control";
 import { TOKEN } from "../harness";
-import { captureConsole, DEFAULT_AGENT_KEY, hl, hlOrder, HYPERLIQUID, liveAgent, resetHyperliquid, type Answer } from "./harness";
+import { DEFAULT_AGENT_KEY, hl, hlOrder, HYPERLIQUID, liveAgent, resetHyperliquid, type Answer } from "./harness";
 
 describe("Hyperliquid secrets", () => {
   let console_: ReturnType<typeof captureConsole>;
