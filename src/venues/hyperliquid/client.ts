@@ -6,7 +6,7 @@
  */
 import * as z from "zod";
 import { fetchFromVenue, parseVenueBody, type VenueErrorDetail, type VenueErrorKind } from "../venue-error";
-import { HyperliquidError, refusal } from "./errors";
+import { HyperliquidError, refusal, refusalMessage } from "./errors";
 
 export interface HyperliquidClientOptions {
   apiUrl: string;
@@ -35,7 +35,6 @@ const exchangeOk = z.looseObject({
   status: z.literal("ok"),
   response: z.looseObject({ type: z.string(), data: z.looseObject({ statuses: z.array(z.unknown()) }).optional() }),
 });
-const exchangeErr = z.looseObject({ status: z.literal("err"), response: z.unknown() });
 
 /** A perpetual of the main dex: its asset id is its index in `meta.universe` (SPEC §11). */
 export interface PerpAsset {
@@ -74,10 +73,8 @@ export class HyperliquidClient {
   /** Sends one signed action, as the exact JSON text that was signed, and returns the accepted answer. */
   async exchange(requestJson: string): Promise<ExchangeOk> {
     const body = await this.post("exchange", requestJson);
-    const error = exchangeErr.safeParse(body);
-    if (error.success) {
-      throw refusal(typeof error.data.response === "string" ? error.data.response : JSON.stringify(error.data.response), "exchange", 200);
-    }
+    const refused = refusalMessage(body);
+    if (refused !== undefined) throw refusal(refused, "exchange", 200);
     const ok = exchangeOk.safeParse(body);
     if (!ok.success) throw new HyperliquidError("malformed", `unexpected exchange answer: ${JSON.stringify(body).slice(0, 160)}`, { endpoint: "exchange", httpStatus: 200 });
     return { body: ok.data, type: ok.data.response.type, statuses: ok.data.response.data?.statuses };
@@ -137,15 +134,14 @@ export class HyperliquidClient {
     const body = parseVenueBody(text, httpStatus, endpoint, JSON.parse, fail);
     if (httpStatus >= 500) throw new HyperliquidError("unavailable", `HTTP ${httpStatus}`, { endpoint, httpStatus });
     if (httpStatus >= 400) {
-      const err = exchangeErr.safeParse(body);
-      throw refusal(err.success ? String(err.data.response) : `HTTP ${httpStatus}: ${text.slice(0, 160)}`, endpoint, httpStatus);
+      throw refusal(refusalMessage(body) ?? `HTTP ${httpStatus}: ${text.slice(0, 160)}`, endpoint, httpStatus);
     }
     return body;
   }
 
   private shape<T>(schema: z.ZodType<T>, body: unknown, endpoint: string): T {
-    const error = exchangeErr.safeParse(body);
-    if (error.success) throw refusal(String(error.data.response), endpoint, 200);
+    const refused = refusalMessage(body);
+    if (refused !== undefined) throw refusal(refused, endpoint, 200);
     const result = schema.safeParse(body);
     if (!result.success) {
       const issue = result.error.issues[0];

@@ -28,6 +28,16 @@ const ADDRESS_LIMITED_RETRY_SECONDS = 10;
 /** The IP limit is 1200 weight per minute; after a 429 the next minute's window is the safe wait. */
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
+/**
+ * The message of Hyperliquid's refusal envelope `{"status":"err","response":…}` (HTTP 200 for /exchange,
+ * sometimes a 4xx body), or undefined when the body is something else. A non-text response is shown as JSON.
+ */
+export function refusalMessage(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || (body as { status?: unknown }).status !== "err") return undefined;
+  const response = (body as { response?: unknown }).response;
+  return typeof response === "string" ? response : JSON.stringify(response);
+}
+
 /** The error for a whole-action refusal, by its message. */
 export function refusal(message: string, endpoint: string, httpStatus: number): HyperliquidError {
   if (ADDRESS_RATE_LIMIT.test(message)) {

@@ -9,6 +9,7 @@ import { nextTopOfHour } from "../../funding/normalize";
 import type { VenueHistoryPoint, VenueQuote } from "../../funding/types";
 import { decimal, decimalText } from "../schema";
 import { fetchVenueJson, type UpstreamContext, type VenueErrorBody } from "../upstream";
+import { refusalMessage } from "./errors";
 
 /** HL's funding is a fraction per hour, paid every hour, for every asset (SPEC §3.1). */
 const HOURLY_FRACTION = { scale: "fraction", perHours: 1 } as const;
@@ -39,11 +40,8 @@ const fundingHistory = z.array(z.looseObject({ coin: z.string(), fundingRate: de
 
 /** The `/exchange` style error envelope; `/info` errors are plain-text 4xx bodies instead. */
 function hyperliquidError(body: unknown): VenueErrorBody | undefined {
-  if (typeof body === "object" && body !== null && !Array.isArray(body) && (body as { status?: unknown }).status === "err") {
-    const response = (body as { response?: unknown }).response;
-    return { code: "err", message: typeof response === "string" ? response : JSON.stringify(response) };
-  }
-  return undefined;
+  const message = refusalMessage(body);
+  return message === undefined ? undefined : { code: "err", message };
 }
 
 function info(baseUrl: string, body: object): { url: string; init: RequestInit } {
