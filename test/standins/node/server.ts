@@ -13,6 +13,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { Fault } from "../faults";
 
 export interface StandInRequest {
@@ -42,6 +43,9 @@ function isRawJson(body: unknown): body is RawJson {
 }
 
 export type Handler = (request: StandInRequest) => StandInReply | Promise<StandInReply>;
+
+/** Takes one accepted WebSocket (a venue's stream endpoint); the stand-in's feed owns it from then on. */
+export type SocketHandler = (socket: WebSocket, url: URL) => void;
 
 /** Routes by "METHOD /path" (e.g. "POST /info"). */
 export type Routes = Record<string, Handler>;
@@ -83,9 +87,10 @@ function parseBody(req: IncomingMessage, rawBody: string): { form: URLSearchPara
 
 /**
  * Starts a stand-in on 127.0.0.1. `onReset` clears the stand-in's own state (nonces, books…) when a
- * test posts /__control/reset.
+ * test posts /__control/reset. `sockets` maps a path to the handler of WebSocket upgrades on it (a
+ * venue's stream); an upgrade on any other path is refused with 404.
  */
-export async function startStandIn(options: { port?: number; routes: Routes; onReset?: () => void }): Promise<StandIn> {
+export async function startStandIn(options: { port?: number; routes: Routes; sockets?: Record<string, SocketHandler>; onReset?: () => void }): Promise<StandIn> {
   const faults = new Map<string, QueuedFault[]>();
   const requestLog: Array<{ method: string; path: string; at: number }> = [];
   const hanging = new Set<ServerResponse>();
@@ -175,6 +180,16 @@ export async function startStandIn(options: { port?: number; routes: Routes; onR
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => sendJson(res, 500, { code: 500, message: `stand-in crashed: ${String(error)}` }));
   });
+  const upgrades = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const handler = options.sockets?.[url.pathname];
+    if (handler === undefined) {
+      socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    upgrades.handleUpgrade(req, socket, head, (ws) => handler(ws, url));
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -183,6 +198,8 @@ export async function startStandIn(options: { port?: number; routes: Routes; onR
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();
+        for (const ws of upgrades.clients) ws.terminate();
+        upgrades.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
