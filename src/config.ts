@@ -30,6 +30,8 @@ export interface LighterConfig {
   nonceManager: NonceManagerMode;
   /** How long one Lighter request may take before its outcome is reported as unknown. */
   requestTimeoutMs: number;
+  /** The account stream (ws:// or wss://): LIGHTER_WS_URL, else the base URL's `/stream`. */
+  wsUrl: string;
 }
 
 export interface TradingConfig {
@@ -55,6 +57,8 @@ export interface HyperliquidConfig {
   vaultAddress: string | undefined;
   /** How long one Hyperliquid request may take before its outcome is reported as unknown. */
   requestTimeoutMs: number;
+  /** The account stream (ws:// or wss://): HYPERLIQUID_WS_URL, else the API URL's `/ws`. */
+  wsUrl: string;
 }
 
 /** Trading on Hyperliquid: its own section, so a broken one leaves Lighter and the public routes working. */
@@ -205,6 +209,25 @@ const httpUrl = text.transform((value, ctx) => {
   return value.replace(/\/+$/, "");
 });
 
+const wsUrl = text.transform((value, ctx) => {
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = "";
+  }
+  if (protocol !== "wss:" && protocol !== "ws:") {
+    ctx.addIssue({ code: "custom", message: "must be an absolute ws(s) URL" });
+    return z.NEVER;
+  }
+  return value;
+});
+
+/** A venue's stream beside its REST base: same host, http→ws and https→wss (DESIGN: configuration). */
+function streamUrlOf(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/^http/, "ws")}${path}`;
+}
+
 const privateKeyHex = text.transform((value, ctx) => {
   const hex = value.replace(/^0x/i, "");
   if (!/^[0-9a-fA-F]{80}$/.test(hex)) {
@@ -273,6 +296,7 @@ const tradingVariables = z.object({
   LIGHTER_API_KEY_INDEX: wholeNumber(0, MAX_API_KEY_INDEX),
   LIGHTER_MAX_API_KEY_INDEX: wholeNumber(0, MAX_API_KEY_INDEX).optional(),
   LIGHTER_TIMEOUT_MS: wholeNumber(100, 60_000).default(10_000),
+  LIGHTER_WS_URL: wsUrl.optional(),
   MAX_ORDER_NOTIONAL: decimalAmount.optional(),
   ALLOWED_MARKETS: marketList.optional(),
 });
@@ -299,6 +323,7 @@ const tradingSchema = tradingVariables
         apiKeyIndices: Array.from({ length: last - first + 1 }, (_, i) => first + i),
         nonceManager: v.LIGHTER_NONCE_MANAGER,
         requestTimeoutMs: v.LIGHTER_TIMEOUT_MS,
+        wsUrl: v.LIGHTER_WS_URL ?? streamUrlOf(v.LIGHTER_BASE_URL, "/stream"),
       },
       maxOrderNotional: v.MAX_ORDER_NOTIONAL,
       allowedMarkets: v.ALLOWED_MARKETS,
@@ -313,6 +338,7 @@ const hyperliquidTradingVariables = z.object({
   HYPERLIQUID_ACCOUNT_ADDRESS: evmAddress,
   HYPERLIQUID_VAULT_ADDRESS: evmAddress.optional(),
   HYPERLIQUID_TIMEOUT_MS: wholeNumber(100, 60_000).default(10_000),
+  HYPERLIQUID_WS_URL: wsUrl.optional(),
   HYPERLIQUID_ALLOWED_COINS: coinList.optional(),
   MAX_ORDER_NOTIONAL: decimalAmount.optional(),
 });
@@ -344,6 +370,7 @@ const hyperliquidTradingSchema = hyperliquidTradingVariables
         accountAddress: v.HYPERLIQUID_ACCOUNT_ADDRESS,
         vaultAddress: v.HYPERLIQUID_VAULT_ADDRESS,
         requestTimeoutMs: v.HYPERLIQUID_TIMEOUT_MS,
+        wsUrl: v.HYPERLIQUID_WS_URL ?? streamUrlOf(v.HYPERLIQUID_API_URL, "/ws"),
       },
       maxOrderNotional: v.MAX_ORDER_NOTIONAL,
       allowedCoins: v.HYPERLIQUID_ALLOWED_COINS,
