@@ -41,6 +41,9 @@ export default defineConfig({
                 FUNDING_REFRESH_STEP_SECONDS: "3600",
                 MARKET_DATA_TIMEOUT_MS: "1500",
                 LIGHTER_CHAIN_ID: "304",
+                // Account feeds start only in the tests that opt in (ACCOUNT_FEEDS: "on" in their vars): every
+                // other live test trades on an account of its own and must not see feed traffic at the stand-ins.
+                ACCOUNT_FEEDS: "off",
                 // Alerts go to the local receiver (test/standins/node/alert-receiver.ts), whichever test raises them.
                 ALERT_WEBHOOK_URL: `${local(ports.alerts!)}/hooks/gateway`,
               },

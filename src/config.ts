@@ -108,6 +108,11 @@ export interface EventsConfig {
   maxAgeMs: number;
 }
 
+export interface FeedsConfig {
+  /** Whether a live gateway holds the venues' account feeds (ACCOUNT_FEEDS, default on). Dry-run never does. */
+  enabled: boolean;
+}
+
 export interface Config {
   /** Bearer token for trading routes and the event stream. Secret. */
   gatewayToken: Parsed<string>;
@@ -117,6 +122,7 @@ export interface Config {
   marketData: Parsed<MarketDataConfig>;
   events: Parsed<EventsConfig>;
   safety: Parsed<SafetyConfig>;
+  feeds: Parsed<FeedsConfig>;
 }
 
 /** The raw variables, as Workers hand them over (`env`) or as a script reads them from `.dev.vars`. */
@@ -431,6 +437,12 @@ const safetySchema = safetyVariables
     }),
   );
 
+const feedsVariables = z.object({
+  ACCOUNT_FEEDS: oneOf(["on", "off"]).default("on"),
+});
+
+const feedsSchema = feedsVariables.transform((v): FeedsConfig => ({ enabled: v.ACCOUNT_FEEDS === "on" }));
+
 export function loadConfig(env: RawEnv): Config {
   return {
     gatewayToken: parseSection(gatewayTokenVariables, gatewayTokenSchema, env),
@@ -439,5 +451,6 @@ export function loadConfig(env: RawEnv): Config {
     marketData: parseSection(marketDataVariables, marketDataSchema, env),
     events: parseSection(eventsVariables, eventsSchema, env),
     safety: parseSection(safetyVariables, safetySchema, env),
+    feeds: parseSection(feedsVariables, feedsSchema, env),
   };
 }

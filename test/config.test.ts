@@ -19,7 +19,7 @@ describe("loadConfig", () => {
     const trading = ok(loadConfig(base).trading);
     expect(trading).toEqual({
       mode: "dry-run",
-      lighter: { baseUrl: "https://mainnet.zklighter.elliot.ai", chainId: 304, privateKeyHex: KEY, accountIndex: 123456, apiKeyIndices: [3], nonceManager: "optimistic", requestTimeoutMs: 10_000 },
+      lighter: { baseUrl: "https://mainnet.zklighter.elliot.ai", chainId: 304, privateKeyHex: KEY, accountIndex: 123456, apiKeyIndices: [3], nonceManager: "optimistic", requestTimeoutMs: 10_000, wsUrl: "wss://mainnet.zklighter.elliot.ai/stream" },
       maxOrderNotional: undefined,
       allowedMarkets: undefined,
     });
@@ -89,6 +89,7 @@ describe("loadConfig: Hyperliquid trading", () => {
         accountAddress: "0xa11ce00000000000000000000000000000000001",
         vaultAddress: undefined,
         requestTimeoutMs: 10_000,
+        wsUrl: "wss://api.hyperliquid.xyz/ws",
       },
       maxOrderNotional: undefined,
       allowedCoins: undefined,
@@ -143,5 +144,29 @@ describe("loadConfig: safety controls", () => {
     expect(errors(loadConfig({ ...base, ALERT_TELEGRAM_BOT_TOKEN: telegram.ALERT_TELEGRAM_BOT_TOKEN }).safety)).toEqual([
       { variable: "ALERT_TELEGRAM_CHAT_ID", message: "is not set: Telegram alerts need both ALERT_TELEGRAM_BOT_TOKEN and ALERT_TELEGRAM_CHAT_ID" },
     ]);
+  });
+});
+
+describe("loadConfig: account feeds", () => {
+  const agent = { HYPERLIQUID_AGENT_PRIVATE_KEY: `0x${"01".repeat(32)}`, HYPERLIQUID_ACCOUNT_ADDRESS: "0xa11ce00000000000000000000000000000000001" };
+
+  it("puts each venue's stream beside its REST base (http→ws, https→wss) unless overridden", () => {
+    const local = loadConfig({ ...base, ...agent, LIGHTER_BASE_URL: "http://127.0.0.1:9000", LIGHTER_CHAIN_ID: "304", HYPERLIQUID_API_URL: "http://127.0.0.1:9001", HYPERLIQUID_NETWORK: "mainnet" });
+    expect(ok(local.trading).lighter.wsUrl).toBe("ws://127.0.0.1:9000/stream");
+    expect(ok(local.hyperliquidTrading).hyperliquid.wsUrl).toBe("ws://127.0.0.1:9001/ws");
+    const overridden = loadConfig({ ...base, ...agent, LIGHTER_WS_URL: "wss://proxy.example/lighter", HYPERLIQUID_WS_URL: "wss://proxy.example/hl" });
+    expect(ok(overridden.trading).lighter.wsUrl).toBe("wss://proxy.example/lighter");
+    expect(ok(overridden.hyperliquidTrading).hyperliquid.wsUrl).toBe("wss://proxy.example/hl");
+  });
+
+  it("refuses a stream URL that is not ws(s), naming the variable", () => {
+    expect(errors(loadConfig({ ...base, LIGHTER_WS_URL: "https://mainnet.zklighter.elliot.ai/stream" }).trading)).toEqual([{ variable: "LIGHTER_WS_URL", message: "must be an absolute ws(s) URL" }]);
+    expect(errors(loadConfig({ ...base, ...agent, HYPERLIQUID_WS_URL: "not a url" }).hyperliquidTrading)).toEqual([{ variable: "HYPERLIQUID_WS_URL", message: "must be an absolute ws(s) URL" }]);
+  });
+
+  it("holds the feeds by default and lets ACCOUNT_FEEDS=off turn them off", () => {
+    expect(ok(loadConfig(base).feeds)).toEqual({ enabled: true });
+    expect(ok(loadConfig({ ...base, ACCOUNT_FEEDS: "off" }).feeds)).toEqual({ enabled: false });
+    expect(errors(loadConfig({ ...base, ACCOUNT_FEEDS: "yes" }).feeds)[0]?.variable).toBe("ACCOUNT_FEEDS");
   });
 });

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ALERT_KINDS } from "../safety/alert";
+import { feedPayload, fillPayload, fundingPayload, orderUpdatePayload, positionPayload } from "../accounts/model";
 
 /**
  * The events the hub carries: `{type, venue, payload, created_at}` (the hub adds `seq`), one payload
@@ -28,6 +29,16 @@ export const EVENT_PAYLOADS = {
     details: z.record(z.string(), z.unknown()).optional(),
     suppressed: z.int().min(0),
   }),
+  /** One fill of the account's, on either venue, published once (accounts/model.ts). */
+  fill: fillPayload,
+  /** An order of the account's changed state on the venue. */
+  order_update: orderUpdatePayload,
+  /** A position after it changed (size, entry, liquidation price or margin). */
+  position: positionPayload,
+  /** A funding payment paid or received. */
+  funding: fundingPayload,
+  /** A venue feed connected, lost, reconnected, reconciled or stopped: the gateway's view of its data's health. */
+  feed: feedPayload,
 };
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -8,7 +8,7 @@ import * as z from "zod";
 import type { AppEnv } from "../app";
 import { MAX_HISTORY_HOURS } from "../funding/history";
 import { VENUES } from "../funding/types";
-import { firstIssueTarget } from "../zod-issue";
+import { parseOrThrow } from "./query";
 import { HttpError } from "./errors";
 
 /** The board refreshes one venue every few seconds; a 5 s cache costs no freshness worth having. */
@@ -53,16 +53,6 @@ const noQuery = z.strictObject({});
 
 const assetParam = z.string().regex(/^[A-Za-z0-9]{1,24}$/, "asset must be 1 to 24 letters or digits, e.g. BTC or PEPE");
 
-/** The first issue, as a 400 that names the parameter. */
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fallbackName: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const target = firstIssueTarget(result.error);
-  // Query parameters are flat: an issue inside one (an element of a comma list) names the parameter.
-  const parameter = target.path[0] ?? fallbackName;
-  const message = target.unknownKey ? `unknown query parameter ${parameter}` : target.message;
-  throw new HttpError(400, "invalid_parameter", message, { parameter }, { "Cache-Control": "no-store" });
-}
 
 function board(env: Env) {
   return env.FUNDING_BOARD.getByName(BOARD_NAME);

@@ -46,3 +46,11 @@ export function subtract(a: Decimal, b: Decimal): Decimal {
   const scale = Math.max(a.scale, b.scale);
   return { units: a.units * 10n ** BigInt(scale - a.scale) - b.units * 10n ** BigInt(scale - b.scale), scale };
 }
+
+export function add(a: Decimal, b: Decimal): Decimal {
+  return subtract(a, { units: -b.units, scale: b.scale });
+}
+
+export function absolute(a: Decimal): Decimal {
+  return { units: a.units < 0n ? -a.units : a.units, scale: a.scale };
+}

@@ -10,7 +10,7 @@
  */
 import { eventHub } from "../events/hub";
 import { errorBody, HttpError } from "../http/errors";
-import { EventSender } from "./event-sender";
+import { EventSender } from "../events/event-sender";
 import { OrderRecords, type RecordedReply } from "./order-records";
 
 /** What a desk method does internally: a status and a JSON-able body. */

@@ -62,7 +62,7 @@ describe("GET /ws/events: authentication and request checks, before the upgrade"
     ["?since=1.5", "since"],
     ["?venue=Lighter", "venue"],
     ["?venue=", "venue"],
-    ["?type=fill", "type"],
+    ["?type=trade", "type"],
     ["?type=order&type=order", "type"],
     ["?limit=5", "limit"],
   ])("answers 400 naming the parameter for %s", async (query, parameter) => {

@@ -23,7 +23,7 @@ describe("publish (the RPC the account desk calls)", () => {
     ["venue", { venue: "Lighter!" }],
     ["created_at", { created_at: "2026-11-24T12:34:56Z" }],
     ["created_at", { created_at: "2026-11-24T12:34:56.789+01:00" }],
-    ["type", { type: "fill" }],
+    ["type", { type: "trade" }],
     ["payload.response", { payload: { request: {} } }],
   ])("refuses an invalid %s with an error naming it, and uses no seq", async (field, overrides) => {
     const [before] = await publish(1);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { OrderEventInput } from "../../src/events/event-hub";
-import { EventSender } from "../../src/trading/event-sender";
+import { EventSender } from "../../src/events/event-sender";
 
 function event(n: number): OrderEventInput {
   return { type: "order", venue: "lighter", payload: { request: { n }, response: null }, created_at: "2026-11-24T00:00:00.000Z" };

@@ -1,14 +1,14 @@
 /**
- * Sends the desk's order events to the EventHub in order, without making any order wait for it. Events
- * that arrive within GATHER_MS of the first, or while a call to the hub is in flight, go together in the
- * next call (`publishAll`), so a busy desk makes one hub call and one hub write per batch rather than
- * per order. A hub that fails costs the
- * events of that call (logged), never an order.
+ * Sends a Durable Object's events (a desk's orders, a feed's fills) to the EventHub in order, without
+ * making the sender wait for it. Events that arrive within `gatherMs` of the first, or while a call to
+ * the hub is in flight, go together in the next call (`publishAll`), so a busy desk makes one hub call
+ * and one hub write per batch rather than per order. A hub that fails costs the events of that call
+ * (logged), never an order.
  */
-import type { OrderEventInput } from "../events/event-hub";
+import type { EventInput } from "./event-types";
 
 export interface EventHubLike {
-  publishAll(events: OrderEventInput[]): Promise<{ seqs: number[] }>;
+  publishAll(events: EventInput[]): Promise<{ seqs: number[] }>;
 }
 
 /** A cap so one call stays well inside the hub's limits (a frame is a few KiB; an RPC may carry 32 MiB). */
@@ -21,7 +21,7 @@ const MAX_BATCH = 100;
 const GATHER_MS = 10;
 
 export class EventSender {
-  private readonly queue: OrderEventInput[] = [];
+  private readonly queue: EventInput[] = [];
   private draining: Promise<void> | undefined;
 
   constructor(
@@ -30,7 +30,7 @@ export class EventSender {
   ) {}
 
   /** Queues the event; the returned promise settles when it (and all before it) were handed to the hub. */
-  send(event: OrderEventInput): Promise<void> {
+  send(event: EventInput): Promise<void> {
     this.queue.push(event);
     this.draining ??= this.drain().finally(() => {
       this.draining = undefined;
