@@ -1,11 +1,12 @@
 /**
- * Hyperliquid's REST API as the trading desk uses it (hyperliquid/SPEC.md §8, §10): `POST /exchange` for
- * signed actions and `POST /info` for the account's state. The only module that calls Hyperliquid for
- * trading. Every call has a time limit covering the whole body, and every way Hyperliquid fails becomes a
+ * Hyperliquid's REST API as the trading desk and the account feed use it (hyperliquid/SPEC.md §8, §10;
+ * accounts/SPEC.md §2.6): `POST /exchange` for signed actions and `POST /info` for the account's state and
+ * history. The only module that calls Hyperliquid for trading. Every call has a time limit covering the whole body, and every way Hyperliquid fails becomes a
  * `HyperliquidError` of the right kind: `"status":"err"` in an HTTP 200 body is a refusal, not a success.
  */
 import * as z from "zod";
 import { fetchFromVenue, parseVenueBody, type VenueErrorDetail, type VenueErrorKind } from "../venue-error";
+import { wireFill, wireFundingRow, type WireFill, type WireFundingRow } from "./account-wire";
 import { HyperliquidError, refusal, refusalMessage } from "./errors";
 
 export interface HyperliquidClientOptions {
@@ -81,7 +82,7 @@ export class HyperliquidClient {
   }
 
   async meta(): Promise<PerpAsset[]> {
-    const body = this.shape(metaBody, await this.info({ type: "meta" }), "meta");
+    const body = readAnswer(metaBody, await this.info({ type: "meta" }), "meta");
     return body.universe.map((entry, asset) => ({
       coin: entry.name,
       asset,
@@ -94,25 +95,38 @@ export class HyperliquidClient {
 
   /** Positions and margin of an account (master, sub-account or vault: never the agent). */
   async clearinghouseState(user: string): Promise<Record<string, unknown>> {
-    return this.shape(z.looseObject({}), await this.info({ type: "clearinghouseState", user }), "clearinghouseState");
+    return readAnswer(z.looseObject({}), await this.info({ type: "clearinghouseState", user }), "clearinghouseState");
   }
 
   async frontendOpenOrders(user: string): Promise<unknown[]> {
-    return this.shape(z.array(z.unknown()), await this.info({ type: "frontendOpenOrders", user }), "frontendOpenOrders");
+    return readAnswer(z.array(z.unknown()), await this.info({ type: "frontendOpenOrders", user }), "frontendOpenOrders");
   }
 
   /** An order by oid or cloid: `{"status":"order","order":{…}}` or `{"status":"unknownOid"}`. */
   async orderStatus(user: string, oid: number | string): Promise<Record<string, unknown>> {
-    return this.shape(z.looseObject({ status: z.string() }), await this.info({ type: "orderStatus", user, oid }), "orderStatus");
+    return readAnswer(z.looseObject({ status: z.string() }), await this.info({ type: "orderStatus", user, oid }), "orderStatus");
+  }
+
+  /**
+   * Fills from `startTime` (inclusive), oldest first: at most 2000 an answer (the next page starts at the
+   * last one's newest time), and only the account's 10 000 most recent fills are reachable (accounts/SPEC.md §2.6).
+   */
+  async userFillsByTime(user: string, startTime: number): Promise<WireFill[]> {
+    return readAnswer(z.array(wireFill), await this.info({ type: "userFillsByTime", user, startTime }), "userFillsByTime");
+  }
+
+  /** Funding payments from `startTime` (inclusive), oldest first: at most 500 an answer. */
+  async userFunding(user: string, startTime: number): Promise<WireFundingRow[]> {
+    return readAnswer(z.array(wireFundingRow), await this.info({ type: "userFunding", user, startTime }), "userFunding");
   }
 
   async userRole(user: string): Promise<AgentRole> {
-    const body = this.shape(userRoleBody, await this.info({ type: "userRole", user }), "userRole");
+    const body = readAnswer(userRoleBody, await this.info({ type: "userRole", user }), "userRole");
     return { role: body.role, master: body.data?.user?.toLowerCase() };
   }
 
   async extraAgents(user: string): Promise<z.infer<typeof extraAgentsBody>> {
-    return this.shape(extraAgentsBody, await this.info({ type: "extraAgents", user }), "extraAgents");
+    return readAnswer(extraAgentsBody, await this.info({ type: "extraAgents", user }), "extraAgents");
   }
 
   private info(request: Record<string, unknown>): Promise<unknown> {
@@ -138,15 +152,19 @@ export class HyperliquidClient {
     }
     return body;
   }
+}
 
-  private shape<T>(schema: z.ZodType<T>, body: unknown, endpoint: string): T {
-    const refused = refusalMessage(body);
-    if (refused !== undefined) throw refusal(refused, endpoint, 200);
-    const result = schema.safeParse(body);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw new HyperliquidError("malformed", `unexpected ${endpoint} answer at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`, { endpoint });
-    }
-    return result.data;
+/**
+ * An /info answer read as `schema`: a refusal envelope is a refusal, a body of another shape is malformed.
+ * Exported so a caller that reads more of a loosely typed answer (the account feed) fails the same way.
+ */
+export function readAnswer<T>(schema: z.ZodType<T>, body: unknown, endpoint: string): T {
+  const refused = refusalMessage(body);
+  if (refused !== undefined) throw refusal(refused, endpoint, 200);
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new HyperliquidError("malformed", `unexpected ${endpoint} answer at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`, { endpoint });
   }
+  return result.data;
 }
