@@ -1,9 +1,10 @@
 /**
  * Test-side helpers (they run in workerd as well as in Node) that steer the Hyperliquid exchange
- * stand-in through its control endpoints, and the shapes those endpoints answer. The stand-in itself
- * is `node/hyperliquid-exchange.ts`; the control API is described there.
+ * stand-in and its WebSocket feed through their control endpoints, and the shapes those endpoints
+ * answer. The stand-in itself is `node/hyperliquid-exchange.ts` and `node/hyperliquid-feed.ts`; the
+ * control API is described there.
  */
-import { addressFromPrivateKey, parseAgentKey } from "../../src/venues/hyperliquid/signing";
+import { addressFromPrivateKey, parseAgentKey, signL1Action } from "../../src/venues/hyperliquid/signing";
 
 /** The agent (API wallet) key registered after every start and reset. */
 export const HYPERLIQUID_DEFAULT_AGENT_KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
@@ -15,6 +16,24 @@ export const HYPERLIQUID_DEFAULT_USER = "0xa11ce00000000000000000000000000000000
 export const HYPERLIQUID_DEFAULT_MARGIN_USD = "1000000";
 /** Shortest delay `scheduleCancel` accepts until a test changes it (the venue's 5 s). */
 export const HYPERLIQUID_DEFAULT_SCHEDULE_CANCEL_MIN_DELAY_MS = 5000;
+/** The feed closes a socket it has received nothing from for this long, until a test changes it (the venue's 60 s). */
+export const HYPERLIQUID_FEED_DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/** Distinct users all sockets may subscribe for, until a test changes it (the venue's per-IP 10). */
+export const HYPERLIQUID_FEED_DEFAULT_MAX_USERS = 10;
+
+/** The feed faults a test can order (node/hyperliquid-feed.ts describes each). */
+export const HYPERLIQUID_FEED_FAULTS = [
+  "drop",
+  "close_1005",
+  "silence",
+  "resume",
+  "duplicate_next",
+  "malformed_next",
+  "replay_snapshot",
+  "refuse",
+  "accept",
+] as const;
+export type HyperliquidFeedFault = (typeof HYPERLIQUID_FEED_FAULTS)[number];
 
 export type HyperliquidNetwork = "mainnet" | "testnet";
 
@@ -57,9 +76,41 @@ export interface HyperliquidStandInFill {
   oid: number;
   crossed: boolean;
   fee: string;
-  feeToken: "USDC";
   tid: number;
   cloid?: string;
+  feeToken: "USDC";
+  /** The venue's current fills carry it; only TWAP slices have one. */
+  twapId: null;
+}
+
+/** One funding payment, as `userFundings` pushes it (REST `userFunding` wraps it in `delta`). */
+export interface HyperliquidStandInFunding {
+  time: number;
+  coin: string;
+  /** Positive = received (a short with a positive rate), negative = paid; 6 decimals. */
+  usdc: string;
+  /** The position's signed size when it was paid. */
+  szi: string;
+  fundingRate: string;
+  nSamples: number | null;
+}
+
+/** One `orderUpdates` item (WsOrder): no tif, order type or trigger, as on the venue. */
+export interface HyperliquidStandInOrderUpdate {
+  order: {
+    coin: string;
+    side: "B" | "A";
+    limitPx: string;
+    /** What is left. */
+    sz: string;
+    oid: number;
+    timestamp: number;
+    origSz: string;
+    cloid?: string;
+    reduceOnly?: true;
+  };
+  status: string;
+  statusTimestamp: number;
 }
 
 export interface HyperliquidStandInPosition {
@@ -78,6 +129,8 @@ export interface HyperliquidStandInAccount {
   openOrders: HyperliquidStandInOrder[];
   /** Oldest first (at most the 10000 most recent, as the venue keeps). */
   fills: HyperliquidStandInFill[];
+  /** Funding payments, oldest first. */
+  fundings: HyperliquidStandInFunding[];
   /** Unix ms of the armed dead-man's switch, or null. */
   scheduledCancel: number | null;
   scheduledCancelTriggersToday: number;
@@ -114,6 +167,31 @@ export interface HyperliquidStandInState {
   /** Actions forgotten because the log keeps only the most recent ones. */
   actionsDropped: number;
 }
+
+/** The feed's sockets and settings (`GET /__control/hyperliquid/feed`). */
+export interface HyperliquidFeedState {
+  connections: Array<{
+    /** Lower case, one each. */
+    users: string[];
+    /** As the client sent them. */
+    subscriptions: Array<Record<string, unknown>>;
+    opened_at: number;
+    /** `{"method":"ping"}` frames received. */
+    pings: number;
+    silenced: boolean;
+  }>;
+  /** New upgrades are being turned away. */
+  refusing: boolean;
+  /** Upgrades turned away since the last reset. */
+  refused: number;
+  /** Upgrades asked for since the last reset, refused ones included. */
+  upgrades_total: number;
+  idle_timeout_ms: number;
+  max_users: number;
+}
+
+/** One payment of `hyperliquidFunding`: the funding row and whose it is. */
+export type HyperliquidFundingPayment = HyperliquidStandInFunding & { user: string };
 
 /** A fresh agent and the account it trades for. */
 export interface HyperliquidTestAgent {
@@ -189,4 +267,47 @@ export async function hyperliquidInfo<T = unknown>(baseUrl: string, body: Record
   const res = await fetch(`${baseUrl}/info`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`Hyperliquid stand-in /info ${String(body.type)}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+let lastNonce = 0;
+
+/** Signs `action` for mainnet with `agentKey` and posts it to the stand-in's /exchange; answers the venue's JSON. */
+export async function sendHyperliquidAction(baseUrl: string, agentKey: string, action: Record<string, unknown>): Promise<Record<string, any>> {
+  // One nonce source per isolate: unix ms, strictly increasing (workerd's clock stands still between I/O).
+  lastNonce = Math.max(Date.now(), lastNonce + 1);
+  const { signature } = signL1Action({ action, nonce: lastNonce, isMainnet: true }, parseAgentKey(agentKey));
+  const res = await fetch(`${baseUrl}/exchange`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ action, nonce: lastNonce, signature }) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`Hyperliquid stand-in /exchange ${String(action.type)}: ${res.status} ${text}`);
+  return JSON.parse(text) as Record<string, any>;
+}
+
+/** An `order` action with one limit order, in the wire's key order (asset = index in the fixture's universe: BTC 0, ETH 1). */
+export function hyperliquidOrderAction(order: { asset: number; isBuy: boolean; px: string; sz: string; tif: "Gtc" | "Alo" | "Ioc"; reduceOnly?: boolean; cloid?: string }): Record<string, unknown> {
+  const wire: Record<string, unknown> = { a: order.asset, b: order.isBuy, p: order.px, s: order.sz, r: order.reduceOnly ?? false, t: { limit: { tif: order.tif } } };
+  if (order.cloid !== undefined) wire.c = order.cloid;
+  return { type: "order", orders: [wire], grouping: "na" };
+}
+
+/**
+ * Pays one funding interval on every open position in `coin` (or only `user`'s) at the current mark:
+ * usdc = −szi × mark × rate, positive = received. `time` defaults to now.
+ */
+export async function hyperliquidFunding(baseUrl: string, funding: { coin: string; rate: string; user?: string; time?: number }): Promise<HyperliquidFundingPayment[]> {
+  return (await control<{ payments: HyperliquidFundingPayment[] }>(baseUrl, "funding", funding)).payments;
+}
+
+/** Orders a feed fault on every socket, or on the sockets subscribed for `user`; answers how many it applied to. */
+export async function hyperliquidFeedFault(baseUrl: string, action: HyperliquidFeedFault, user?: string): Promise<number> {
+  return (await control<{ sockets: number }>(baseUrl, "feed", user === undefined ? { action } : { action, user })).sockets;
+}
+
+/** Shortens (or lengthens) the feed's idle timeout and changes its user cap, until the next reset. */
+export async function configureHyperliquidFeed(baseUrl: string, config: { idleTimeoutMs?: number; maxUsers?: number }): Promise<void> {
+  await control(baseUrl, "feed-config", config);
+}
+
+/** The feed's sockets and settings. */
+export async function hyperliquidFeedState(baseUrl: string): Promise<HyperliquidFeedState> {
+  return control<HyperliquidFeedState>(baseUrl, "feed");
 }

@@ -35,6 +35,12 @@
  *   at most 10 triggers per UTC day (setting it is refused once 10 fired today); when it fires every open
  *   order of the account is canceled with status `scheduledCancel`.
  * - Oids start above 2^32 (they are u64 on the venue) and, like trade ids, keep counting across resets.
+ * - Funding is paid when a test says so (control below): usdc = −szi × mark × rate, rounded to 6 decimals,
+ *   positive = received; it moves collateral and the position's cumFunding (positive = paid, the opposite
+ *   sign) and is kept for `userFunding`.
+ * - Every fill, every order status change (resting `open`, then `filled`, `canceled`, `scheduledCancel`,
+ *   `selfTradeCanceled`, `reduceOnlyCanceled`, a refusal kept for its cloid…) and every funding payment
+ *   goes to the account-event listener: the WebSocket feed (hyperliquid-feed.ts) pushes them.
  *
  * Control (test-only, JSON):
  *   POST /__control/hyperliquid/agent  {agent?, user?, name?, validUntil?, marginUsd?}
@@ -45,6 +51,8 @@
  *        own liquidity for the coin (accounts' resting orders stay; the new levels do not match them)
  *   POST /__control/hyperliquid/margin {user, marginUsd}  sets an account's USD collateral
  *   POST /__control/hyperliquid/config {network?: "mainnet"|"testnet", scheduleCancelMinDelayMs?}
+ *   POST /__control/hyperliquid/funding {coin, rate, user?, time?}  pays funding on every open position in
+ *        the coin (or only the user's) at the current mark; answers {payments: [{user, …funding}]}
  *   GET  /__control/hyperliquid/state?user=0x…  HyperliquidStandInState (all accounts without `user`)
  * `POST /__control/reset` restores the default: mainnet, the fixture books, the default agent and user.
  */
@@ -57,11 +65,14 @@ import {
   HYPERLIQUID_DEFAULT_MARGIN_USD,
   HYPERLIQUID_DEFAULT_SCHEDULE_CANCEL_MIN_DELAY_MS,
   HYPERLIQUID_DEFAULT_USER,
+  type HyperliquidFundingPayment,
   type HyperliquidNetwork,
   type HyperliquidStandInAccount,
   type HyperliquidStandInAction,
   type HyperliquidStandInFill,
+  type HyperliquidStandInFunding,
   type HyperliquidStandInOrder,
+  type HyperliquidStandInOrderUpdate,
   type HyperliquidStandInState,
 } from "../hyperliquid-control";
 import { OrderBook } from "./order-book";
@@ -93,6 +104,12 @@ const FIRST_OID = 100_000_000_000;
 const FIRST_TID = 500_000_000_000;
 const ACTIONS_KEPT = 50_000;
 const FILLS_KEPT = 10_000;
+/** The most recent fills `userFills` (and the WebSocket snapshot) return, and a `userFillsByTime` page. */
+const FILLS_PAGE = 2000;
+const FUNDINGS_KEPT = 10_000;
+const FUNDING_PAGE = 500;
+/** Funding is no transaction of the user's: its rows carry no hash of one. */
+const ZERO_HASH = `0x${"0".repeat(64)}`;
 const CLOSED_ORDERS_KEPT = 10_000;
 const SCHEDULE_CANCEL_TRIGGERS_PER_DAY = 10;
 const DEFAULT_LEVELS = 5;
@@ -111,6 +128,7 @@ const UNPROCESSABLE: StandInReply = {
 // Decimals
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const SIGNED_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const CLOID = /^0x[0-9a-fA-F]{32}$/;
 const HEX = /^0x[0-9a-fA-F]{1,64}$/;
@@ -434,6 +452,9 @@ interface Position {
   szi: bigint;
   /** |szi| × entry price, micro-USD. */
   entryNtl: bigint;
+  /** Funding paid (positive) since the position opened and since its size last changed, micro-USD. */
+  fundingSinceOpen: bigint;
+  fundingSinceChange: bigint;
 }
 
 interface Order {
@@ -470,11 +491,22 @@ interface Account {
   /** The latest order with each cloid. */
   byCloid: Map<string, Order>;
   fills: HyperliquidStandInFill[];
+  /** Oldest first. */
+  fundings: HyperliquidStandInFunding[];
+  /** Funding paid (positive) per asset over the account's life, positions closed or not, micro-USD. */
+  fundingAllTime: Map<number, bigint>;
   held: bigint;
   cumVlm: bigint;
   requests: number;
   scheduled: { time: number; timer: NodeJS.Timeout } | null;
   triggers: { day: number; count: number };
+}
+
+/** What happens to accounts, as the venue's account streams report it (hyperliquid-feed.ts listens). */
+export interface AccountEvents {
+  fill(user: string, fill: HyperliquidStandInFill): void;
+  order(user: string, update: HyperliquidStandInOrderUpdate): void;
+  funding(user: string, funding: HyperliquidStandInFunding): void;
 }
 
 interface Agent {
@@ -537,6 +569,7 @@ export class HyperliquidExchange {
   private nextLiquidityId = -1;
   /** A cache of public-key tables, not venue state: kept across resets. */
   private readonly signers = new SignerRecovery();
+  private events: AccountEvents | undefined;
 
   constructor(meta: PerpMeta, assetCtxs: Array<{ markPx?: string | null }>) {
     this.meta = meta;
@@ -578,6 +611,11 @@ export class HyperliquidExchange {
       market.book = new OrderBook();
       this.seedBook(market);
     }
+  }
+
+  /** Sends every fill, order status change and funding payment to `events` from now on. */
+  listen(events: AccountEvents): void {
+    this.events = events;
   }
 
   /** Stops the scheduled-cancel timers (the server is closing). */
@@ -627,6 +665,8 @@ export class HyperliquidExchange {
         closed: new Map(),
         byCloid: new Map(),
         fills: [],
+        fundings: [],
+        fundingAllTime: new Map(),
         held: 0n,
         cumVlm: 0n,
         requests: 0,
@@ -862,6 +902,7 @@ export class HyperliquidExchange {
     if (trigger !== null) {
       const order = newOrder("open", px, size, trigger);
       this.rest(order, false);
+      this.orderChanged(order);
       return this.resting(order);
     }
 
@@ -895,6 +936,7 @@ export class HyperliquidExchange {
     }
     if (order.sz > 0n) {
       this.rest(order, true);
+      this.orderChanged(order);
       return this.resting(order);
     }
     order.status = "filled";
@@ -957,7 +999,7 @@ export class HyperliquidExchange {
     const { market } = order;
     let position = account.positions.get(market.asset);
     if (position === undefined) {
-      position = { szi: 0n, entryNtl: 0n };
+      position = { szi: 0n, entryNtl: 0n, fundingSinceOpen: 0n, fundingSinceChange: 0n };
       account.positions.set(market.asset, position);
     }
     const start = position.szi;
@@ -975,6 +1017,8 @@ export class HyperliquidExchange {
       if (sz > closed) position.entryNtl = px * (sz - closed);
     }
     position.szi = start + (order.isBuy ? sz : -sz);
+    position.fundingSinceChange = 0n;
+    if (start !== 0n && position.szi !== 0n && start > 0n !== position.szi > 0n) position.fundingSinceOpen = 0n;
     if (position.szi === 0n) account.positions.delete(market.asset);
     const fee = divRound(notional * (crossed ? TAKER_FEE_PPM : MAKER_FEE_PPM), MICRO);
     account.collateral += closedPnl - fee;
@@ -998,12 +1042,14 @@ export class HyperliquidExchange {
       oid: order.oid,
       crossed,
       fee: formatUsd(fee),
-      feeToken: "USDC",
       tid: this.nextTid++,
+      ...(order.cloid === null ? {} : { cloid: order.cloid }),
+      feeToken: "USDC",
+      twapId: null,
     };
-    if (order.cloid !== null) fill.cloid = order.cloid;
     account.fills.push(fill);
     if (account.fills.length > FILLS_KEPT + 1000) account.fills.splice(0, 1000);
+    this.events?.fill(account.address, fill);
   }
 
   /** Resting reduce-only orders that would now increase the position are canceled (reduceOnlyCanceled). */
@@ -1026,6 +1072,28 @@ export class HyperliquidExchange {
     this.rehold(order);
   }
 
+  /** Reports the order's current status as an `orderUpdates` item. */
+  private orderChanged(order: Order): void {
+    if (this.events === undefined) return;
+    const { market } = order;
+    const update: HyperliquidStandInOrderUpdate = {
+      order: {
+        coin: market.name,
+        side: order.isBuy ? "B" : "A",
+        limitPx: formatUnits(order.limitPx, market.pxDecimals),
+        sz: formatUnits(order.sz, market.szDecimals),
+        oid: order.oid,
+        timestamp: order.timestamp,
+        origSz: formatUnits(order.origSz, market.szDecimals),
+        ...(order.cloid === null ? {} : { cloid: order.cloid }),
+        ...(order.reduceOnly ? { reduceOnly: true as const } : {}),
+      },
+      status: order.status,
+      statusTimestamp: order.statusTimestamp,
+    };
+    this.events.order(order.account.address, update);
+  }
+
   /** Margin held by a resting order: its remaining notional / leverage (none for reduce-only and triggers). */
   private rehold(order: Order): void {
     const held = order.onBook && !order.reduceOnly ? divCeil(order.limitPx * order.sz, BigInt(order.leverage)) : 0n;
@@ -1044,10 +1112,12 @@ export class HyperliquidExchange {
     this.keepClosed(order);
   }
 
+  /** Every order that leaves the open set (or never joined it) ends here, once: its final status is reported. */
   private keepClosed(order: Order): void {
     const { closed } = order.account;
     closed.set(order.oid, order);
     this.indexCloid(order);
+    this.orderChanged(order);
     if (closed.size > CLOSED_ORDERS_KEPT) {
       const oldest = closed.values().next().value as Order;
       closed.delete(oldest.oid);
@@ -1134,6 +1204,53 @@ export class HyperliquidExchange {
   }
 
   // -------------------------------------------------------------------------------------------------
+  // Funding
+
+  /**
+   * Pays one funding interval on every open position in `market` (or only `user`'s): usdc = −szi × mark ×
+   * rate, so a short receives a positive rate. `rate` is a signed decimal: units of 10^-rateDecimals.
+   */
+  private payFunding(market: Market, rate: { units: bigint; decimals: number; text: string }, user: string | undefined, time: number): HyperliquidFundingPayment[] {
+    const mark = this.mark(market);
+    const payments: HyperliquidFundingPayment[] = [];
+    for (const account of this.accounts.values()) {
+      const position = account.positions.get(market.asset);
+      if (position === undefined || (user !== undefined && account.address !== user)) continue;
+      // size units × price units = micro-USD (their decimals add up to 6).
+      const usdc = divRound(-position.szi * mark * rate.units, 10n ** BigInt(rate.decimals));
+      account.collateral += usdc;
+      position.fundingSinceOpen -= usdc;
+      position.fundingSinceChange -= usdc;
+      account.fundingAllTime.set(market.asset, (account.fundingAllTime.get(market.asset) ?? 0n) - usdc);
+      const funding: HyperliquidStandInFunding = {
+        time,
+        coin: market.name,
+        usdc: formatUsd(usdc),
+        szi: formatUnits(position.szi, market.szDecimals),
+        fundingRate: rate.text,
+        nSamples: null,
+      };
+      // Kept in time order: a test may pay an earlier hour after a later one.
+      const at = account.fundings.findLastIndex((earlier) => earlier.time <= time) + 1;
+      account.fundings.splice(at, 0, funding);
+      if (account.fundings.length > FUNDINGS_KEPT) account.fundings.shift();
+      payments.push({ user: account.address, ...funding });
+      this.events?.funding(account.address, funding);
+    }
+    return payments;
+  }
+
+  /** The fills `userFills` returns: the most recent, newest first. */
+  recentFills(user: string): HyperliquidStandInFill[] {
+    return (this.accounts.get(user.toLowerCase())?.fills ?? []).slice(-FILLS_PAGE).reverse();
+  }
+
+  /** The funding payments a `userFundings` snapshot carries: one page of the most recent, oldest first. */
+  recentFundings(user: string): HyperliquidStandInFunding[] {
+    return (this.accounts.get(user.toLowerCase())?.fundings ?? []).slice(-FUNDING_PAGE);
+  }
+
+  // -------------------------------------------------------------------------------------------------
   // /info
 
   /** Answers the account and market queries; undefined for a type this class does not serve. */
@@ -1162,14 +1279,31 @@ export class HyperliquidExchange {
         return { body: { status: "order", order: { order: this.frontendOrderView(order), status: order.status, statusTimestamp: order.statusTimestamp } } };
       }
       case "userFills":
-        return needsUser() ?? { body: (account?.fills ?? []).slice(-2000).reverse() };
+        return needsUser() ?? { body: this.recentFills(user as string) };
       case "userFillsByTime": {
         const missing = needsUser();
         if (missing !== undefined) return missing;
         if (!isUint(body.startTime)) return UNPROCESSABLE;
         const start = body.startTime;
         const end = isUint(body.endTime) ? body.endTime : Number.MAX_SAFE_INTEGER;
-        return { body: (account?.fills ?? []).filter((fill) => fill.time >= start && fill.time <= end).slice(0, 2000) };
+        // Only the 10000 most recent are reachable, oldest first from startTime, one page at a time.
+        const reachable = (account?.fills ?? []).slice(-FILLS_KEPT);
+        return { body: reachable.filter((fill) => fill.time >= start && fill.time <= end).slice(0, FILLS_PAGE) };
+      }
+      case "userFunding": {
+        const missing = needsUser();
+        if (missing !== undefined) return missing;
+        if (!isUint(body.startTime)) return UNPROCESSABLE;
+        const start = body.startTime;
+        const end = isUint(body.endTime) ? body.endTime : Number.MAX_SAFE_INTEGER;
+        const rows = (account?.fundings ?? []).filter((funding) => funding.time >= start && funding.time <= end).slice(0, FUNDING_PAGE);
+        return {
+          body: rows.map(({ time, coin, usdc, szi, fundingRate, nSamples }) => ({
+            time,
+            hash: ZERO_HASH,
+            delta: { type: "funding", coin, usdc, szi, fundingRate, nSamples },
+          })),
+        };
       }
       case "userRateLimit": {
         const missing = needsUser();
@@ -1270,11 +1404,31 @@ export class HyperliquidExchange {
     return view;
   }
 
+  /** Maintenance margin of a position: its value at half the coin's maximum leverage, micro-USD. */
+  private maintenanceMargin(market: Market, position: Position): bigint {
+    return divCeil(abs(position.szi) * this.mark(market), BigInt(2 * market.maxLeverage));
+  }
+
+  /**
+   * The venue's documented estimate: liq = mark − side × available / |szi| / (1 − side / maintenanceLeverage),
+   * maintenance leverage = 2 × maxLeverage, `available` = margin above maintenance (micro-USD). null when no
+   * positive price liquidates the position (a long backed by more than its value).
+   */
+  private liquidationPx(market: Market, position: Position, available: bigint): string | null {
+    const side = position.szi > 0n ? 1n : -1n;
+    const maintenanceLeverage = BigInt(2 * market.maxLeverage);
+    // micro-USD / size units = price units (their decimals add up to 6).
+    const px = this.mark(market) - divRound(side * available * maintenanceLeverage, abs(position.szi) * (maintenanceLeverage - side));
+    return px > 0n ? formatUnits(px, market.pxDecimals) : null;
+  }
+
   private clearinghouseState(account: Account | undefined): unknown {
     let totalNtl = 0n;
     let signedNtl = 0n;
     let marginUsed = 0n;
     let maintenance = 0n;
+    for (const [asset, position] of account?.positions ?? []) maintenance += this.maintenanceMargin(this.markets[asset] as Market, position);
+    const accountValue = account === undefined ? 0n : this.accountValue(account);
     const assetPositions: unknown[] = [];
     for (const [asset, position] of account?.positions ?? []) {
       const market = this.markets[asset] as Market;
@@ -1285,7 +1439,8 @@ export class HyperliquidExchange {
       totalNtl += value;
       signedNtl += position.szi > 0n ? value : -value;
       marginUsed += used;
-      maintenance += divCeil(value, BigInt(2 * market.maxLeverage));
+      // Cross positions share the account's margin; an isolated one has only its own.
+      const available = leverage.type === "cross" ? accountValue - maintenance : used + unrealized - this.maintenanceMargin(market, position);
       const signedEntry = position.szi > 0n ? position.entryNtl : -position.entryNtl;
       assetPositions.push({
         type: "oneWay",
@@ -1297,14 +1452,17 @@ export class HyperliquidExchange {
           positionValue: formatUsd(value),
           unrealizedPnl: formatUsd(unrealized),
           returnOnEquity: formatUnits(position.entryNtl === 0n ? 0n : divRound(unrealized * BigInt(leverage.value) * MICRO, position.entryNtl), 6),
-          liquidationPx: null,
+          liquidationPx: this.liquidationPx(market, position, available),
           marginUsed: formatUsd(used),
           maxLeverage: market.maxLeverage,
-          cumFunding: { allTime: "0.0", sinceOpen: "0.0", sinceChange: "0.0" },
+          cumFunding: {
+            allTime: formatUsd((account as Account).fundingAllTime.get(asset) ?? 0n),
+            sinceOpen: formatUsd(position.fundingSinceOpen),
+            sinceChange: formatUsd(position.fundingSinceChange),
+          },
         },
       });
     }
-    const accountValue = account === undefined ? 0n : this.accountValue(account);
     const summary = {
       accountValue: formatUsd(accountValue),
       totalNtlPos: formatUsd(totalNtl),
@@ -1405,6 +1563,21 @@ export class HyperliquidExchange {
         if (body.scheduleCancelMinDelayMs !== undefined) this.scheduleCancelMinDelayMs = body.scheduleCancelMinDelayMs;
         return { body: { network: this.network, scheduleCancelMinDelayMs: this.scheduleCancelMinDelayMs } };
       },
+      "POST /__control/hyperliquid/funding": ({ json }) => {
+        const body = record(json) ?? {};
+        const market = typeof body.coin === "string" ? this.byCoin.get(body.coin) : undefined;
+        if (market === undefined) return bad(`unknown coin ${String(body.coin)}`);
+        const rate = typeof body.rate === "string" ? SIGNED_DECIMAL.exec(body.rate) : null;
+        if (rate === null) return bad('rate must be a signed decimal string ("0.0000125", "-0.00002")');
+        const user = body.user === undefined ? undefined : address(body.user);
+        if (body.user !== undefined && user === undefined) return bad("user must be a 0x address");
+        if (body.time !== undefined && !isUint(body.time)) return bad("time must be unix ms");
+        const fraction = rate[3] ?? "";
+        const units = BigInt(`${rate[1] as string}${rate[2] as string}${fraction}`);
+        const text = `${units < 0n ? "-" : ""}${canonicalDecimal(`${rate[2] as string}.${fraction || "0"}`)}`;
+        const payments = this.payFunding(market, { units, decimals: fraction.length, text }, user, (body.time as number | undefined) ?? Date.now());
+        return { body: { payments } };
+      },
       "GET /__control/hyperliquid/state": ({ url }) => {
         const filter = url.searchParams.get("user")?.toLowerCase() ?? null;
         return { body: this.state(filter) };
@@ -1442,6 +1615,7 @@ export class HyperliquidExchange {
       }),
       openOrders: [...account.open.values()].map((order) => this.orderView(order)),
       fills: account.fills.slice(-FILLS_KEPT),
+      fundings: account.fundings,
       scheduledCancel: account.scheduled?.time ?? null,
       scheduledCancelTriggersToday: account.triggers.day === utcDay(Date.now()) ? account.triggers.count : 0,
       leverage,

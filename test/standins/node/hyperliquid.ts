@@ -2,10 +2,12 @@
  * A local Hyperliquid: `POST /info` serves the funding fixtures (`metaAndAssetCtxs` for the main dex and
  * `fundingHistory` generated hourly in the documented shape, ≤ 500 rows per answer, settlement a few ms
  * after the hour) and the account queries of the exchange stand-in; `POST /exchange` and the
- * `/__control/hyperliquid/...` endpoints are the exchange stand-in (hyperliquid-exchange.ts).
+ * `/__control/hyperliquid/...` endpoints are the exchange stand-in (hyperliquid-exchange.ts); `/ws` and
+ * `/__control/hyperliquid/feed…` are its WebSocket account feed (hyperliquid-feed.ts).
  */
 import metaAndAssetCtxs from "../../fixtures/funding/hyperliquid-metaAndAssetCtxs.json";
 import { HyperliquidExchange, type PerpMeta } from "./hyperliquid-exchange";
+import { HyperliquidFeed } from "./hyperliquid-feed";
 import { startStandIn, type StandIn, type StandInReply } from "./server";
 
 const HOUR_MS = 3_600_000;
@@ -41,9 +43,15 @@ const UNPROCESSABLE: StandInReply = {
 export async function startHyperliquidStandIn(port: number): Promise<StandIn> {
   const [meta, assetCtxs] = metaAndAssetCtxs as unknown as [PerpMeta, Array<{ markPx?: string | null }>];
   const exchange = new HyperliquidExchange(meta, assetCtxs);
+  const feed = new HyperliquidFeed(exchange);
+  exchange.listen(feed);
   const standIn = await startStandIn({
     port,
-    onReset: () => exchange.reset(),
+    onReset: () => {
+      exchange.reset();
+      feed.reset();
+    },
+    sockets: feed.sockets(),
     routes: {
       "POST /info": (request) => {
         const body = request.json;
@@ -60,6 +68,7 @@ export async function startHyperliquidStandIn(port: number): Promise<StandIn> {
       },
       "POST /exchange": (request) => exchange.exchange(request),
       ...exchange.controlRoutes(),
+      ...feed.controlRoutes(),
     },
   });
   return {
