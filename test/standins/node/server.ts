@@ -88,9 +88,16 @@ function parseBody(req: IncomingMessage, rawBody: string): { form: URLSearchPara
 /**
  * Starts a stand-in on 127.0.0.1. `onReset` clears the stand-in's own state (nonces, books…) when a
  * test posts /__control/reset. `sockets` maps a path to the handler of WebSocket upgrades on it (a
- * venue's stream); an upgrade on any other path is refused with 404.
+ * venue's stream); an upgrade on any other path is refused with 404. `refuseUpgrade` may answer an
+ * upgrade on such a path with an HTTP status instead (a venue refusing connections), or undefined to take it.
  */
-export async function startStandIn(options: { port?: number; routes: Routes; sockets?: Record<string, SocketHandler>; onReset?: () => void }): Promise<StandIn> {
+export async function startStandIn(options: {
+  port?: number;
+  routes: Routes;
+  sockets?: Record<string, SocketHandler>;
+  refuseUpgrade?: (url: URL) => number | undefined;
+  onReset?: () => void;
+}): Promise<StandIn> {
   const faults = new Map<string, QueuedFault[]>();
   const requestLog: Array<{ method: string; path: string; at: number }> = [];
   const hanging = new Set<ServerResponse>();
@@ -186,6 +193,11 @@ export async function startStandIn(options: { port?: number; routes: Routes; soc
     const handler = options.sockets?.[url.pathname];
     if (handler === undefined) {
       socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    const refusal = options.refuseUpgrade?.(url);
+    if (refusal !== undefined) {
+      socket.end(`HTTP/1.1 ${refusal} Refused\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     upgrades.handleUpgrade(req, socket, head, (ws) => handler(ws, url));
