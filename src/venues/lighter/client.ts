@@ -9,6 +9,7 @@ import { parseUpstreamJson } from "../../upstream-json";
 import { retryAfterSeconds } from "../../retry-after";
 import { formEncode } from "../../timed-fetch";
 import { fetchFromVenue, parseVenueBody, type VenueErrorDetail, type VenueErrorKind } from "../venue-error";
+import { lighterOrder, lighterPositionFunding, lighterTrade, type LighterOrder, type LighterPositionFunding, type LighterTrade } from "./account-objects";
 
 export interface LighterClientOptions {
   baseUrl: string;
@@ -33,6 +34,21 @@ export interface RegisteredApiKey {
   publicKey: string;
 }
 
+/** One page of an account's history, and the cursor of the next page (null after the last). */
+export interface LighterPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Which page of an account's history to read; these endpoints need an auth token (accounts/SPEC.md §1.8). */
+export interface HistoryQuery {
+  accountIndex: number;
+  authToken: string;
+  /** 1–100. */
+  limit: number;
+  cursor?: string;
+}
+
 export interface MarketDecimals {
   marketIndex: number;
   symbol: string;
@@ -42,7 +58,7 @@ export interface MarketDecimals {
 }
 
 /** Lighter sends `code` as a number, and some deployments as a string. */
-const resultCode = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+export const resultCode = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
 const envelope = z.looseObject({ code: resultCode.optional(), message: z.string().optional() });
 
 const nextNonceBody = z.looseObject({ nonce: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]) });
@@ -69,6 +85,13 @@ const orderBookDetailsBody = z.looseObject({
     }),
   ),
 });
+
+/** Lighter answers an empty page with the list null or absent, and the last page with no cursor or "". */
+const nextCursor = z.string().nullish();
+const tradesPage = z.looseObject({ trades: z.array(lighterTrade).nullish(), next_cursor: nextCursor });
+const positionFundingPage = z.looseObject({ position_fundings: z.array(lighterPositionFunding).nullish(), next_cursor: nextCursor });
+/** accountActiveOrders and accountInactiveOrders answer alike (SPEC §1.8). */
+export const ordersPage = z.looseObject({ orders: z.array(lighterOrder).nullish(), next_cursor: nextCursor });
 
 /** One call: a GET with an optional query, or, when `form` is given, a form-encoded POST. */
 interface LighterCall {
@@ -112,7 +135,8 @@ export class LighterClient {
     return parsed.data;
   }
 
-  private static shape<T>(schema: z.ZodType<T>, body: Record<string, unknown>, endpoint: string): T {
+  /** The body as `schema` says, or a "malformed" LighterError naming where it differs. */
+  static shape<T>(schema: z.ZodType<T>, body: Record<string, unknown>, endpoint: string): T {
     const result = schema.safeParse(body);
     if (!result.success) {
       const issue = result.error.issues[0];
@@ -169,5 +193,34 @@ export class LighterClient {
       query: { account_index: String(accountIndex), market_id: "255" },
       headers: { Authorization: authToken },
     });
+  }
+
+  /** The account's trades, newest first (by trade id). */
+  async trades(query: HistoryQuery): Promise<LighterPage<LighterTrade>> {
+    const body = await this.request("trades", LighterClient.historyCall(query, { sort_by: "trade_id", sort_dir: "desc" }));
+    const page = LighterClient.shape(tradesPage, body, "trades");
+    return { items: page.trades ?? [], nextCursor: page.next_cursor || null };
+  }
+
+  /** The account's funding payments, from `startTimestamp` (unix seconds) when given. */
+  async positionFunding(query: HistoryQuery & { startTimestamp?: number }): Promise<LighterPage<LighterPositionFunding>> {
+    const from: Record<string, string> = query.startTimestamp === undefined ? {} : { start_timestamp: String(query.startTimestamp) };
+    const body = await this.request("positionFunding", LighterClient.historyCall(query, from));
+    const page = LighterClient.shape(positionFundingPage, body, "positionFunding");
+    return { items: page.position_fundings ?? [], nextCursor: page.next_cursor || null };
+  }
+
+  /** Orders of every market that are no longer live (filled, cancelled, rejected, expired). */
+  async inactiveOrders(query: HistoryQuery): Promise<LighterPage<LighterOrder>> {
+    const body = await this.request("accountInactiveOrders", LighterClient.historyCall(query, { market_id: "255" }));
+    const page = LighterClient.shape(ordersPage, body, "accountInactiveOrders");
+    return { items: page.orders ?? [], nextCursor: page.next_cursor || null };
+  }
+
+  private static historyCall(query: HistoryQuery, extra: Record<string, string>): LighterCall {
+    return {
+      query: { account_index: String(query.accountIndex), limit: String(query.limit), ...extra, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) },
+      headers: { Authorization: query.authToken },
+    };
   }
 }
