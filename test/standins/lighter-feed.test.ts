@@ -309,6 +309,17 @@ describe("Lighter stand-in stream: orders, fills, positions, funding", () => {
     stream.close();
   });
 
+  it("a modified order keeps its index and runs again at its new price and size", async () => {
+    const account = freshAccount();
+    const stream = await watch(account);
+    await createOrder(account, { client: 21, size: 1000, price: 340000, isAsk: false });
+    const opened = ordersOf(await stream.next(withOrder(21, "open")))[0] as Frame;
+    await sendTx(account, TX_TYPE.MODIFY_ORDER, { MarketIndex: ETH, Index: 21, BaseAmount: 500, Price: 350100, TriggerPrice: 0 });
+    const filled = ordersOf(await stream.next(withOrder(21, "filled")))[0];
+    expect(filled).toMatchObject({ order_id: opened.order_id, price: "3501.00", filled_base_amount: "0.0500", filled_quote_amount: "175.023500" }); // at the best ask, 3500.47
+    stream.close();
+  });
+
   it("cancel-all: immediate cancels every live order, a scheduled one when it fires", async () => {
     const account = freshAccount();
     const stream = await watch(account);
