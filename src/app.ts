@@ -11,6 +11,10 @@ import { marketRoutes } from "./http/markets";
 import { openApiRoutes } from "./http/openapi";
 import { orderRoutes } from "./http/orders";
 import { safetyRoutes } from "./http/safety";
+import { startFeeds } from "./accounts/feed-stub";
+import { fillRoutes } from "./http/fills";
+import { openOrderRoutes } from "./http/open-orders";
+import { positionRoutes } from "./http/positions";
 
 export interface AppEnv {
   Bindings: Env;
@@ -49,7 +53,10 @@ export function buildApp(): Hono<AppEnv> {
   app.use(async (c, next) => {
     const requestId = c.req.header("X-Request-Id") ?? crypto.randomUUID();
     c.set("requestId", requestId);
-    c.set("config", configFor(c.env));
+    const config = configFor(c.env);
+    c.set("config", config);
+    // A live gateway holds the venues' account feeds; whichever request comes first starts them.
+    startFeeds(c.env, config, (work) => c.executionCtx.waitUntil(work));
     const started = Date.now();
     await next();
     tagResponse(c, "X-Request-Id", requestId);
@@ -61,9 +68,12 @@ export function buildApp(): Hono<AppEnv> {
   app.use("/orders/*", requireGatewayToken);
   app.route("/", healthRoutes);
   app.route("/", eventRoutes);
+  app.route("/", openOrderRoutes);
   app.route("/", orderRoutes);
   app.route("/", hyperliquidOrderRoutes);
   app.route("/", accountRoutes);
+  app.route("/", positionRoutes);
+  app.route("/", fillRoutes);
   app.route("/", safetyRoutes);
   app.route("/", marketRoutes);
   app.route("/", openApiRoutes);

@@ -6,6 +6,7 @@ export { HyperliquidDesk } from "./trading/hyperliquid-desk";
 export { FundingBoard } from "./funding/board";
 export { SafetyDesk } from "./safety/safety-desk";
 export { AlertDesk } from "./safety/alert-desk";
+export { AccountFeed } from "./accounts/account-feed";
 
 const app = buildApp();
 

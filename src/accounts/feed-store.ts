@@ -6,7 +6,7 @@
  * A restart rebuilds everything from here.
  */
 import type { FeedCursors } from "./feed-adapter";
-import type { Fill, FundingPayment, Keyed, OrderUpdate, Position } from "./model";
+import type { Fill, FundingPayment, Keyed, OfAccount, OrderUpdate, Position } from "./model";
 
 /** Fills and funding payments are kept this long (the issue asks for at least 30 days). */
 export const HISTORY_RETENTION_MS = 90 * 24 * 3600 * 1000;
@@ -59,11 +59,11 @@ export class FeedStore {
   }
 
   /** Stores the fill unless its key is known; true when it is new (and must be published). */
-  addFill({ key, item }: Keyed<Fill>): boolean {
+  addFill({ key, item }: Keyed<OfAccount<Fill>>): boolean {
     return this.sql.exec("INSERT OR IGNORE INTO fills (key, time, asset, trade_id, payload) VALUES (?, ?, ?, ?, ?)", key, item.time, item.asset, item.trade_id, JSON.stringify(item)).rowsWritten > 0;
   }
 
-  addFunding({ key, item }: Keyed<FundingPayment>): boolean {
+  addFunding({ key, item }: Keyed<OfAccount<FundingPayment>>): boolean {
     return this.sql.exec("INSERT OR IGNORE INTO funding (key, time, asset, payload) VALUES (?, ?, ?, ?)", key, item.time, item.asset, JSON.stringify(item)).rowsWritten > 0;
   }
 
@@ -72,7 +72,7 @@ export class FeedStore {
    * update must be published. An order that ended stays known, so a replayed last frame publishes nothing,
    * and an ended order never reopens (a REST list read before it ended can arrive after its last frame).
    */
-  updateOrder(order: OrderUpdate): boolean {
+  updateOrder(order: OfAccount<OrderUpdate>): boolean {
     const known = this.sql.exec<{ status: string; filled_size: string }>("SELECT status, filled_size FROM orders WHERE order_id = ?", order.order_id).toArray()[0];
     if (known !== undefined && known.status === order.status && known.filled_size === order.filled_size) return false;
     if (known !== undefined && !isOpen(known.status) && isOpen(order.status)) return false;
@@ -80,8 +80,8 @@ export class FeedStore {
     return true;
   }
 
-  openOrders(): OrderUpdate[] {
-    return this.sql.exec<{ payload: string }>(`SELECT payload FROM orders WHERE status IN (${OPEN_LIST}) ORDER BY time, order_id`).toArray().map((row) => JSON.parse(row.payload) as OrderUpdate);
+  openOrders(): OfAccount<OrderUpdate>[] {
+    return this.sql.exec<{ payload: string }>(`SELECT payload FROM orders WHERE status IN (${OPEN_LIST}) ORDER BY time, order_id`).toArray().map((row) => JSON.parse(row.payload) as OfAccount<OrderUpdate>);
   }
 
   /**
@@ -89,7 +89,7 @@ export class FeedStore {
    * margin). Mark and unrealized PnL are kept fresh without counting as a change. A flat position is
    * removed once recorded.
    */
-  updatePosition(position: Position): boolean {
+  updatePosition(position: OfAccount<Position>): boolean {
     const known = this.position(position.market);
     const changed =
       known === undefined
@@ -100,26 +100,26 @@ export class FeedStore {
     return changed;
   }
 
-  position(market: string): Position | undefined {
+  position(market: string): OfAccount<Position> | undefined {
     const row = this.sql.exec<{ payload: string }>("SELECT payload FROM positions WHERE market = ?", market).toArray()[0];
-    return row === undefined ? undefined : (JSON.parse(row.payload) as Position);
+    return row === undefined ? undefined : (JSON.parse(row.payload) as OfAccount<Position>);
   }
 
-  positions(): Position[] {
-    return this.sql.exec<{ payload: string }>("SELECT payload FROM positions ORDER BY market").toArray().map((row) => JSON.parse(row.payload) as Position);
+  positions(): OfAccount<Position>[] {
+    return this.sql.exec<{ payload: string }>("SELECT payload FROM positions ORDER BY market").toArray().map((row) => JSON.parse(row.payload) as OfAccount<Position>);
   }
 
-  fills(query: HistoryQuery): StoredRow<Fill>[] {
-    return this.history<Fill>("fills", query);
+  fills(query: HistoryQuery): StoredRow<OfAccount<Fill>>[] {
+    return this.history<OfAccount<Fill>>("fills", query);
   }
 
-  funding(query: HistoryQuery): StoredRow<FundingPayment>[] {
-    return this.history<FundingPayment>("funding", query);
+  funding(query: HistoryQuery): StoredRow<OfAccount<FundingPayment>>[] {
+    return this.history<OfAccount<FundingPayment>>("funding", query);
   }
 
   /** Every stored funding payment the filters select (hourly per position: tens of thousands at most). */
-  allFunding(filter: Pick<HistoryQuery, "asset" | "since">): FundingPayment[] {
-    return this.history<FundingPayment>("funding", { ...filter, limit: -1 }).map((row) => row.item);
+  allFunding(filter: Pick<HistoryQuery, "asset" | "since">): OfAccount<FundingPayment>[] {
+    return this.history<OfAccount<FundingPayment>>("funding", { ...filter, limit: -1 }).map((row) => row.item);
   }
 
   cursors(): FeedCursors {

@@ -17,8 +17,13 @@ const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal string");
 const unixMs = z.int().nonnegative();
 const venue = z.enum(FEED_VENUES);
 const side = z.enum(["buy", "sell"]);
+/** Every published account event names its account (Lighter index as text, Hyperliquid address): the feed adds it. */
+const OF_ACCOUNT = { account: z.string() };
 
-export const fillPayload = z.strictObject({
+/** An item as published and stored: with the account whose feed saw it. */
+export type OfAccount<T> = T & { account: string };
+
+const fillFields = z.strictObject({
   venue,
   market: z.string(),
   asset: z.string(),
@@ -40,12 +45,13 @@ export const fillPayload = z.strictObject({
   time: unixMs,
   raw: z.unknown(),
 });
-export type Fill = z.infer<typeof fillPayload>;
+export type Fill = z.infer<typeof fillFields>;
+export const fillPayload = fillFields.extend(OF_ACCOUNT);
 
 export const ORDER_STATUSES = ["open", "partially_filled", "filled", "canceled", "rejected", "triggered", "expired"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const orderUpdatePayload = z.strictObject({
+const orderUpdateFields = z.strictObject({
   venue,
   market: z.string(),
   asset: z.string(),
@@ -64,9 +70,10 @@ export const orderUpdatePayload = z.strictObject({
   time: unixMs,
   raw: z.unknown(),
 });
-export type OrderUpdate = z.infer<typeof orderUpdatePayload>;
+export type OrderUpdate = z.infer<typeof orderUpdateFields>;
+export const orderUpdatePayload = orderUpdateFields.extend(OF_ACCOUNT);
 
-export const positionPayload = z.strictObject({
+const positionFields = z.strictObject({
   venue,
   market: z.string(),
   asset: z.string(),
@@ -81,9 +88,10 @@ export const positionPayload = z.strictObject({
   time: unixMs,
   raw: z.unknown(),
 });
-export type Position = z.infer<typeof positionPayload>;
+export type Position = z.infer<typeof positionFields>;
+export const positionPayload = positionFields.extend(OF_ACCOUNT);
 
-export const fundingPayload = z.strictObject({
+const fundingFields = z.strictObject({
   venue,
   market: z.string(),
   asset: z.string(),
@@ -96,7 +104,8 @@ export const fundingPayload = z.strictObject({
   time: unixMs,
   raw: z.unknown(),
 });
-export type FundingPayment = z.infer<typeof fundingPayload>;
+export type FundingPayment = z.infer<typeof fundingFields>;
+export const fundingPayload = fundingFields.extend(OF_ACCOUNT);
 
 export const FEED_STATES = ["connected", "lost", "reconnected", "reconciled", "stopped"] as const;
 export type FeedState = (typeof FEED_STATES)[number];

@@ -5,6 +5,7 @@ import { deadmanActive, deadmanWanted, safetyConfigOf, type SafetyDeskConfig, ty
 import { deadmanPeriodMs, type DeadmanRecord } from "../safety/safety-desk";
 import { alertDesk } from "../safety/raise-alert";
 import { accountDesk, hyperliquidDeskFor, safetyDesk } from "../trading/desk-stub";
+import { feedsToRead } from "./feeds";
 
 /**
  * GET /health (public). The top-level fields are Lighter's, as they always were: `lighter_connected` is
@@ -18,13 +19,14 @@ export const healthRoutes = new Hono<AppEnv>().get("/health", async (c) => {
   const config = c.get("config");
   const safety = safetyConfigOf(config);
   startDeadman(c, safety);
-  const [lighter, hyperliquid, status, alerts] = await Promise.all([
+  const [lighter, hyperliquid, status, alerts, feeds] = await Promise.all([
     lighterHealth(c.env, config),
     hyperliquidHealth(c.env, config),
     safetyDesk(c.env).status(),
     alertDesk(c.env).state(),
+    feedsToRead(c, undefined),
   ]);
-  return c.json({ status: "ok", ...lighter, hyperliquid, halt: status.halt, deadman: deadmanHealth(safety, status.deadman), alerts });
+  return c.json({ status: "ok", ...lighter, hyperliquid, halt: status.halt, deadman: deadmanHealth(safety, status.deadman), alerts, feeds: feeds.sources });
 });
 
 /** Configurations whose dead-man's switches this isolate has asked the safety desk to keep. */

@@ -13,6 +13,8 @@ import { VENUES } from "../funding/types";
 import { EVENT_STREAM_PROTOCOL } from "../events/frames";
 import { EVENT_TYPES } from "../events/subscription";
 import { haltRequest } from "../safety/halt-state";
+import { FEED_VENUES } from "../accounts/model";
+import { MAX_PAGE } from "../http/fills";
 import { batchRequest, cancelAllRequest, cancelOrderRequest, createOrderRequest, modifyOrderRequest } from "../trading/requests";
 import {
   hyperliquidBatchRequest,
@@ -28,14 +30,18 @@ import {
   boardView,
   errorEnvelope,
   eventFrame,
+  fillsView,
+  fundingPaymentsView,
   haltAnswer,
   haltView,
   healthView,
   historyView,
   hyperliquidAccountView,
   hyperliquidAnswer,
+  openOrdersView,
   opportunitiesView,
   orderAccepted,
+  positionsView,
   resumeAnswer,
 } from "./responses";
 
@@ -178,6 +184,15 @@ const createExample = {
   order_type: "limit",
   time_in_force: "gtt",
   order_expiry: 1893456000000,
+};
+
+/** The filters and paging of /fills and /funding-payments. */
+const ACCOUNT_HISTORY_QUERY: Record<string, ParameterDoc> = {
+  venue: { schema: z.enum(FEED_VENUES), description: "Only this venue's" },
+  asset: { schema: z.string().regex(/^[A-Za-z0-9]{1,24}$/), description: "Only this canonical asset (BTC, PEPE: kPEPE and 1000PEPE are PEPE); case-insensitive" },
+  since: { schema: z.int().min(0), description: "Unix milliseconds, inclusive" },
+  limit: { schema: z.int().min(1).max(MAX_PAGE).default(100), description: `Rows per page, 1 to ${MAX_PAGE}` },
+  cursor: { schema: z.string(), description: "next_cursor of the previous page, as it was returned" },
 };
 
 // ----- the routes -----------------------------------------------------------------------------------------
@@ -410,13 +425,54 @@ export const ROUTES: readonly RouteDoc[] = [
   },
   {
     method: "get",
+    path: "/positions",
+    operationId: "getPositions",
+    tag: "Account",
+    summary: "Every open position on both venues as the account feeds last saw them, and per asset the net size across venues",
+    description: "Answered from the feeds' storage (no venue call); sources says whether each venue's feed is live. Empty with feed off in dry-run.",
+    auth: "bearer",
+    query: { venue: { schema: z.enum(FEED_VENUES), description: "Only this venue's positions" } },
+    responses: { 200: { description: "Positions, exposures per asset, and each venue's feed", schema: positionsView }, 400: BAD_PARAMETER, ...AUTH_ERRORS },
+  },
+  {
+    method: "get",
+    path: "/fills",
+    operationId: "getFills",
+    tag: "Account",
+    summary: "The gateway's own record of the account's fills on both venues (kept 90 days), oldest first, paged",
+    auth: "bearer",
+    query: ACCOUNT_HISTORY_QUERY,
+    responses: { 200: { description: "A page of fills", schema: fillsView }, 400: BAD_PARAMETER, ...AUTH_ERRORS },
+  },
+  {
+    method: "get",
+    path: "/funding-payments",
+    operationId: "getFundingPayments",
+    tag: "Account",
+    summary: "Funding paid and received on both venues, oldest first, paged, with totals per venue and asset",
+    auth: "bearer",
+    query: ACCOUNT_HISTORY_QUERY,
+    responses: { 200: { description: "A page of payments and the totals", schema: fundingPaymentsView }, 400: BAD_PARAMETER, ...AUTH_ERRORS },
+  },
+  {
+    method: "get",
+    path: "/orders/open",
+    operationId: "getOpenOrders",
+    tag: "Orders",
+    summary: "The account's open orders on both venues, as the feeds know them (reconciled with the venues after every connect)",
+    auth: "bearer",
+    query: { venue: { schema: z.enum(FEED_VENUES), description: "Only this venue's orders" } },
+    responses: { 200: { description: "Open orders and each venue's feed", schema: openOrdersView }, 400: BAD_PARAMETER, ...AUTH_ERRORS },
+  },
+  {
+    method: "get",
     path: "/ws/events",
     operationId: "subscribeEvents",
     tag: "Events",
-    summary: "WebSocket: every order request/response and alert as it happens, resumable with since",
+    summary: "WebSocket: every order request/response, alert, fill, order update, position, funding payment and feed state as it happens, resumable with since",
     description:
       `Authenticate with Authorization: Bearer <GATEWAY_TOKEN>, or (browsers) with the subprotocols \`${EVENT_STREAM_PROTOCOL}, bearer.<GATEWAY_TOKEN>\`; ` +
-      `only \`${EVENT_STREAM_PROTOCOL}\` is echoed. Never put the token in the URL. Each event is one text frame (the Event schema: an OrderEvent or an AlertEvent); ` +
+      `only \`${EVENT_STREAM_PROTOCOL}\` is echoed. Never put the token in the URL. Each event is one text frame (the Event schema: OrderEvent, AlertEvent, FillEvent, OrderUpdateEvent, PositionEvent, FundingEvent or FeedEvent); ` +
       "control frames have no seq: {type: gap, since, first_seq, missed} when events after since have left the log, " +
       "{type: status, last_seq, oldest_seq} in answer to the message {\"type\":\"status\"}, and {type: error, code, message}. The text ping is answered with pong.",
     auth: "bearer",
@@ -430,7 +486,7 @@ export const ROUTES: readonly RouteDoc[] = [
       type: { schema: z.string().regex(new RegExp(`^(${EVENT_TYPES.join("|")})(,(${EVENT_TYPES.join("|")}))*$`)), description: `Only these event types (${EVENT_TYPES.join(", ")})` },
     },
     responses: {
-      101: { description: "Switching protocols; event frames follow the Event schema (OrderEvent | AlertEvent)", schema: eventFrame },
+      101: { description: "Switching protocols; event frames follow the Event schema", schema: eventFrame },
       400: error("invalid_query | invalid_protocol: details name the parameter"),
       ...AUTH_ERRORS,
       426: error("upgrade_required: not a WebSocket request"),

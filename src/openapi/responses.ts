@@ -8,6 +8,7 @@ import * as z from "zod";
 import type { AssetHistoryView } from "../funding/history";
 import { VENUES, type AssetView, type BoardView, type Opportunity, type VenueHealth } from "../funding/types";
 import { EVENT_PAYLOADS } from "../events/event-types";
+import { FEED_VENUES, reconcileFindings } from "../accounts/model";
 import { HALT_SETTERS, type HaltView } from "../safety/halt-state";
 import type { DeadmanRecord, HaltAnswer, ResumeAnswer } from "../safety/safety-desk";
 import type { AlertDeskState } from "../safety/alert-desk";
@@ -340,7 +341,50 @@ const alertsHealth = z.strictObject({
   configuration_errors: z.array(z.string()).optional(),
 });
 
-const safetyHealth = { halt: haltView, deadman: deadmanHealth, alerts: alertsHealth };
+// ----- account state (GET /positions, /fills, /funding-payments, /orders/open) -------------------------
+
+const feedStatus = z.strictObject({
+  venue: z.string(),
+  account: z.string(),
+  state: z.enum(["stopped", "down", "connecting", "subscribing", "reconciling", "live"]),
+  connected: z.boolean(),
+  last_message_age_ms: z.number().int().nullable(),
+  connects: z.number().int(),
+  reconnects: z.number().int(),
+  last_reconcile: z.strictObject({ at: z.string(), found: reconcileFindings }).nullable(),
+  last_lost: z.strictObject({ at: z.string(), reason: z.string() }).nullable(),
+  last_error: z.strictObject({ at: z.string(), message: z.string() }).nullable(),
+});
+
+const feedSource = z
+  .union([z.strictObject({ feed: z.literal("on"), status: feedStatus }), z.strictObject({ feed: z.literal("off"), reason: z.string() })])
+  .meta({ id: "FeedSource", description: "The venue's account feed: its state, or why there is none (dry-run, ACCOUNT_FEEDS off, not configured)" });
+
+/** Each selected venue's feed: an answer is only as fresh as its source. */
+export const feedSources = z.strictObject({ lighter: feedSource.optional(), hyperliquid: feedSource.optional() });
+
+const assetExposure = z.strictObject({
+  asset: z.string(),
+  net_size: z.string().meta({ description: "Signed sum of the venues' sizes in the asset's units: 0 when the legs hedge exactly" }),
+  gross_notional: z.string().nullable(),
+  net_notional: z.string().nullable(),
+  unrealized_pnl: z.string().nullable(),
+  margin: z.string().nullable(),
+  venues: z.array(z.string()),
+});
+
+export const positionsView = z.strictObject({ positions: z.array(EVENT_PAYLOADS.position), assets: z.array(assetExposure), sources: feedSources });
+const nextCursor = z.string().nullable().meta({ description: "Pass as cursor for the next page; null on the last page" });
+export const fillsView = z.strictObject({ fills: z.array(EVENT_PAYLOADS.fill), next_cursor: nextCursor, sources: feedSources });
+export const fundingPaymentsView = z.strictObject({
+  payments: z.array(EVENT_PAYLOADS.funding),
+  totals: z.array(z.strictObject({ venue: z.string(), asset: z.string(), received: z.string(), paid: z.string(), net: z.string() })).meta({ description: "Per venue and asset, over every payment the filters select (not only this page)" }),
+  next_cursor: nextCursor,
+  sources: feedSources,
+});
+export const openOrdersView = z.strictObject({ orders: z.array(EVENT_PAYLOADS.order_update), sources: feedSources });
+
+const safetyHealth = { halt: haltView, deadman: deadmanHealth, alerts: alertsHealth, feeds: feedSources };
 
 export const healthView = z.union([
   z.strictObject({
@@ -400,8 +444,24 @@ const alertEvent = z
   })
   .meta({ id: "AlertEvent" });
 
-/** One event frame of GET /ws/events (has `seq`): an order or an alert. Control frames are described in the route's text. */
-export const eventFrame = z.discriminatedUnion("type", [orderEvent, alertEvent]).meta({ id: "Event" });
+/** An account-feed event: the hub's own payload schema (accounts/model.ts), so the document cannot drift. */
+function accountEvent<T extends "fill" | "order_update" | "position" | "funding" | "feed">(type: T, id: string, description: string) {
+  return z
+    .strictObject({ seq: eventSeq, type: z.literal(type), venue: z.enum(FEED_VENUES), payload: EVENT_PAYLOADS[type].meta({ description }), created_at: eventCreatedAt })
+    .meta({ id });
+}
+
+const accountEvents = [
+  accountEvent("fill", "FillEvent", "One fill of the account's, published once: decimal strings, unix ms; raw is the venue's object"),
+  accountEvent("order_update", "OrderUpdateEvent", "An order of the account's changed state (venue_status keeps the venue's word)"),
+  accountEvent("position", "PositionEvent", "A position after its size, entry, liquidation price or margin changed; size 0 once flat"),
+  accountEvent("funding", "FundingEvent", "A funding payment: amount in USD, positive = received"),
+  accountEvent("feed", "FeedEvent", "A venue feed connected, lost, reconnected, reconciled (found: what REST and the snapshots brought that the socket had missed) or stopped"),
+] as const;
+
+/** One event frame of GET /ws/events (has `seq`). Control frames are described in the route's text. */
+export const eventFrame = z.discriminatedUnion("type", [orderEvent, alertEvent, ...accountEvents]).meta({ id: "Event" });
+
 
 // ----- compile-time agreement with the interfaces the routes serve -----------------------------------
 

@@ -43,12 +43,14 @@ const withData = (channel: string, data: unknown) => JSON.stringify({ channel, d
 /** A userFills frame carrying `fills` for `user`. */
 const fillsFrame = (user: string, fills: unknown[], isSnapshot?: boolean) => withData("userFills", { user, fills, ...(isSnapshot === undefined ? {} : { isSnapshot }) });
 
-/** Every normalized item must be what the model's strict schemas accept. */
+/** What the feed publishes (the adapter's item with the account the feed adds) must pass the model's strict schemas. */
+const publishable = <T extends object>(item: T) => ({ ...item, account: "0xa11ce00000000000000000000000000000000001" });
+
 function expectModelShapes(batch: FeedBatch): void {
-  for (const { item } of batch.fills) fillPayload.parse(item);
-  for (const order of batch.orders) orderUpdatePayload.parse(order);
-  for (const { item } of batch.funding) fundingPayload.parse(item);
-  for (const position of batch.positions) positionPayload.parse(position);
+  for (const { item } of batch.fills) fillPayload.parse(publishable(item));
+  for (const order of batch.orders) orderUpdatePayload.parse(publishable(order));
+  for (const { item } of batch.funding) fundingPayload.parse(publishable(item));
+  for (const position of batch.positions) positionPayload.parse(publishable(position));
 }
 
 describe("HyperliquidAccountFeed: connection", () => {
@@ -376,7 +378,7 @@ describe("HyperliquidAccountFeed: REST against the stand-in", () => {
     ]);
     expect(found.positions).toHaveLength(1);
     expect(found.positions[0]).toMatchObject({ market: "BTC", asset: "BTC", size: "0.001", asset_size: "0.001" });
-    for (const order of found.openOrders) orderUpdatePayload.parse(order);
+    for (const order of found.openOrders) orderUpdatePayload.parse(publishable(order));
     expectModelShapes({ fills: found.fills, orders: found.openOrders, positions: found.positions, funding: found.funding });
 
     // From the cursors: fills from a second before the newest stored, funding from its time (inclusive).
@@ -412,7 +414,7 @@ describe("HyperliquidAccountFeed: REST against the stand-in", () => {
     });
     // value = |szi| × mark, so mark × 0.002 gives the value back to the cent.
     expect(Number(position!.mark_price) * 0.002).toBeCloseTo(Number(venue.positionValue), 6);
-    positionPayload.parse(position);
+    positionPayload.parse(publishable(position!));
     expect(await feedFor((await liveAgent()).vars).positions()).toEqual([]);
   });
 
