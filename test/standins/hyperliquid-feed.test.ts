@@ -43,10 +43,10 @@ function upgrade(): Promise<Response> {
 }
 
 /**
- * An upgrade while the feed refuses. server.ts turns it away with a 404 that does not say `Connection:
- * close` and ends the connection; workerd keeps that connection for its next request to the stand-in,
- * which then fails with "Network connection lost". A throwaway request takes it instead of the test's next
- * one, until server.ts says `Connection: close`.
+ * An upgrade while the feed refuses. server.ts answers it 503 without `Connection: close` and ends the
+ * connection; workerd keeps that connection for its next request to the stand-in, which then fails with
+ * "Network connection lost". A throwaway request takes it instead of the test's next one, until server.ts
+ * says `Connection: close`.
  */
 async function refusedUpgrade(): Promise<Response> {
   const response = await upgrade();
@@ -432,7 +432,7 @@ describe("faults", () => {
   it("refuse turns upgrades away until accept; the user cap counts users across sockets and frees with them", async () => {
     await hyperliquidFeedFault(HYPERLIQUID, "refuse");
     const refused = await refusedUpgrade();
-    expect(refused.status).not.toBe(101);
+    expect(refused.status).toBe(503);
     expect(refused.webSocket).toBeNull();
     await hyperliquidFeedFault(HYPERLIQUID, "accept");
 

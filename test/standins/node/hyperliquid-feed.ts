@@ -28,7 +28,7 @@
  *        malformed_next  the next userFills frame with a fill is preceded by a text frame that is not JSON and
  *                        by a copy of itself whose first fill has px null
  *        replay_snapshot the userFills and userFundings snapshots are sent again
- *        refuse, accept  new upgrades are turned away (HTTP 404, see `sockets`) until accept; `user` is ignored
+ *        refuse, accept  new upgrades are answered HTTP 503 until accept; `user` is ignored
  *   POST /__control/hyperliquid/feed-config {idleTimeoutMs?, maxUsers?}
  *   GET  /__control/hyperliquid/feed  HyperliquidFeedState
  * `POST /__control/reset` closes every socket (1001) and restores the defaults.
@@ -109,24 +109,12 @@ export class HyperliquidFeed implements AccountEvents {
 
   constructor(private readonly history: AccountHistory) {}
 
-  /**
-   * The `sockets` option of startStandIn. server.ts looks the handler up once per upgrade and answers 404
-   * when a path has none, before any 101: a getter is the one way to turn an upgrade away from here, so a
-   * refused upgrade is answered 404, not the venue's likely 503.
-   */
-  sockets(): Record<string, SocketHandler> {
-    const admit = (): SocketHandler | undefined => {
-      this.upgradesTotal += 1;
-      if (!this.refusing) return (socket) => this.open(socket);
-      this.refused += 1;
-      return undefined;
-    };
-    const handlers: Record<string, SocketHandler | undefined> = {
-      get "/ws"() {
-        return admit();
-      },
-    };
-    return handlers as Record<string, SocketHandler>;
+  /** startStandIn's `refuseUpgrade` for `/ws`: counts the upgrade; 503 while refusing, else undefined (taken). */
+  admit(): number | undefined {
+    this.upgradesTotal += 1;
+    if (!this.refusing) return undefined;
+    this.refused += 1;
+    return 503;
   }
 
   /** Closes every socket and restores the defaults (`POST /__control/reset`). */
@@ -167,7 +155,8 @@ export class HyperliquidFeed implements AccountEvents {
   // -------------------------------------------------------------------------------------------------
   // Sockets
 
-  private open(socket: WebSocket): void {
+  /** startStandIn's socket handler for `/ws`. */
+  readonly open: SocketHandler = (socket) => {
     const now = Date.now();
     const connection: Connection = {
       socket,
@@ -190,7 +179,7 @@ export class HyperliquidFeed implements AccountEvents {
     socket.on("error", () => {});
     this.armIdle(connection);
     socket.send(WELCOME);
-  }
+  };
 
   /** The venue closes a connection it has heard nothing from for the idle timeout. */
   private armIdle(connection: Connection): void {

@@ -51,7 +51,8 @@ export async function startHyperliquidStandIn(port: number): Promise<StandIn> {
       exchange.reset();
       feed.reset();
     },
-    sockets: feed.sockets(),
+    sockets: { "/ws": feed.open },
+    refuseUpgrade: () => feed.admit(),
     routes: {
       "POST /info": (request) => {
         const body = request.json;
