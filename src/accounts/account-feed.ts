@@ -201,8 +201,12 @@ export class AccountFeed extends DurableObject<Env> {
     socket.send(this.requireAdapter().pingFrame);
     this.lastPingAt = now;
     if (this.phase !== "live") return;
-    if (this.renewAt !== null && now >= this.renewAt) await this.subscribe(socket);
-    else if (now - this.lastReconcileAt >= RECONCILE_EVERY_MS) await this.reconcile(socket);
+    if (this.renewAt !== null && now >= this.renewAt) {
+      // Subscriptions carry credentials that expire (Lighter's auth token): a fresh socket subscribes with
+      // new ones and reconciles, where re-subscribing in place would be refused as already subscribed.
+      this.retire(socket);
+      await this.openSocket();
+    } else if (now - this.lastReconcileAt >= RECONCILE_EVERY_MS) await this.reconcile(socket);
   }
 
   // ----- the socket -----------------------------------------------------------------------------
@@ -301,16 +305,21 @@ export class AccountFeed extends DurableObject<Env> {
   /** Forgets the socket (once), says so, and schedules the reconnection. */
   private lose(socket: WebSocket, reason: string): void {
     if (socket !== this.socket) return;
+    this.retire(socket);
+    this.lastLost = { at: new Date().toISOString(), reason };
+    this.publishFeed("lost", reason, null);
+    this.backOff();
+  }
+
+  /** Lets go of the socket without treating it as lost (a planned replacement closes it too). */
+  private retire(socket: WebSocket): void {
     this.socket = undefined;
     this.phase = "down";
-    this.lastLost = { at: new Date().toISOString(), reason };
     try {
       socket.close(1000, "replaced");
     } catch {
       // Already closed: nothing to release.
     }
-    this.publishFeed("lost", reason, null);
-    this.backOff();
   }
 
   private backOff(): void {

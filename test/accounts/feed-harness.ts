@@ -68,10 +68,28 @@ export async function letTimePass(venue: FeedVenueName, account: string | number
   });
 }
 
+/** Makes the feed's subscriptions due for renewal (their credentials about to expire). */
+export async function makeRenewalDue(venue: FeedVenueName, account: string | number): Promise<void> {
+  await runInDurableObject(feedStub(venue, account), (instance: AccountFeed) => {
+    (instance as unknown as { renewAt: number | null }).renewAt = Date.now() - 1;
+  });
+}
+
 /** Restarts the feed's object, as a deploy or an eviction would: memory is gone, storage stays. */
 export async function restartFeed(venue: FeedVenueName, account: string | number): Promise<void> {
   await runInDurableObject(feedStub(venue, account), (_instance, state) => {
     state.abort("test restart");
+  }).catch(() => undefined);
+}
+
+/**
+ * Ends a test's feed for good: no alarm, no socket. Feeds left running would reconnect and reconcile
+ * whenever a later test resets a stand-in, and their REST calls could take faults queued for that test.
+ */
+export async function retireFeed(venue: FeedVenueName, account: string | number): Promise<void> {
+  await runInDurableObject(feedStub(venue, account), async (_instance, state) => {
+    await state.storage.deleteAlarm();
+    state.abort("test over");
   }).catch(() => undefined);
 }
 

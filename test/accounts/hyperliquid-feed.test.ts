@@ -3,11 +3,11 @@
  * against the stand-in's book, and the fills, order states, positions and funding payments come back as
  * events exactly once, across drops, silence, duplicates, snapshot replays, malformed frames and restarts.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { captureConsole } from "../capture-console";
-import { hyperliquidFeedFault, hyperliquidFunding, hyperliquidState } from "../standins/hyperliquid-control";
+import { configureHyperliquidFeed, HYPERLIQUID_FEED_DEFAULT_MAX_USERS, hyperliquidFeedFault, hyperliquidFunding, hyperliquidState } from "../standins/hyperliquid-control";
 import { createOrder, hl, hlOrder, liveAgent, type LiveAgent } from "../trading/hyperliquid/harness";
-import { AccountEvents, letTimePass, feedStub, HYPERLIQUID, restartFeed, runWatchdog, startFeedsWith, waitFor, waitUntilLive } from "./feed-harness";
+import { AccountEvents, letTimePass, feedStub, HYPERLIQUID, restartFeed, retireFeed, runWatchdog, startFeedsWith, waitFor, waitUntilLive } from "./feed-harness";
 
 /** Crosses the stand-in's BTC asks (fixture: best ask just above 97,000): fills at once. */
 const crossing = (overrides: Record<string, unknown> = {}) => hlOrder({ price: "98000", time_in_force: "ioc", ...overrides });
@@ -22,6 +22,11 @@ async function fill(size = "0.001", isBuy = true): Promise<string> {
   return order.cloid as string;
 }
 
+// Every test watches a user of its own and earlier feeds stay subscribed: the stand-in's per-IP cap of 10
+// users (the venue's) would refuse the eleventh.
+beforeAll(() => configureHyperliquidFeed(HYPERLIQUID, { maxUsers: 1000 }));
+afterAll(() => configureHyperliquidFeed(HYPERLIQUID, { maxUsers: HYPERLIQUID_FEED_DEFAULT_MAX_USERS }));
+
 beforeEach(async () => {
   agent = await liveAgent({ ACCOUNT_FEEDS: "on" });
   events = await AccountEvents.open("hyperliquid", (payload) => payload.account === agent.user);
@@ -31,6 +36,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   events.close();
+  await retireFeed("hyperliquid", agent.user);
   await hyperliquidFeedFault(HYPERLIQUID, "accept");
   await hyperliquidFeedFault(HYPERLIQUID, "resume", agent.user);
 });
@@ -154,6 +160,23 @@ describe("Hyperliquid account feed", () => {
     expect((await hl("DELETE", `/orders/hyperliquid/BTC/${resting.cloid as string}`, { vars: agent.vars })).status).toBe(200);
     await events.waitFor("order_update", 1, (u) => u.order_id === open?.order_id && u.status === "canceled");
     await waitFor(async () => ((await hl("GET", "/orders/open", { vars: agent.vars })).body.orders.length === 0 ? true : undefined), "the order to leave the open list");
+  });
+
+  it("reports an order that ended while the socket was down, found by reconciliation", async () => {
+    const resting = hlOrder({ price: "90000" });
+    expect((await createOrder(resting, agent.vars)).status).toBe(200);
+    const [open] = await events.waitFor("order_update", 1, (u) => u.client_id === resting.cloid);
+    await hyperliquidFeedFault(HYPERLIQUID, "refuse");
+    await hyperliquidFeedFault(HYPERLIQUID, "drop", agent.user);
+    await events.waitFor("feed", 1, (feed) => feed.state === "lost");
+    expect((await hl("DELETE", `/orders/hyperliquid/BTC/${resting.cloid as string}`, { vars: agent.vars })).status).toBe(200);
+    await hyperliquidFeedFault(HYPERLIQUID, "accept");
+    await runWatchdog("hyperliquid", agent.user);
+    const status = await waitUntilLive("hyperliquid", agent.user, (s) => s.connects >= 2);
+    expect(status.last_reconcile?.found.orders).toBe(1);
+    const [ended] = await events.waitFor("order_update", 1, (u) => u.order_id === open?.order_id && u.status === "canceled");
+    expect(ended?.venue_status).toBe("canceled");
+    expect((await hl("GET", "/orders/open", { vars: agent.vars })).body.orders).toEqual([]);
   });
 
   it("never puts the agent key in an event or a log line", async () => {

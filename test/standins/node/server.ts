@@ -192,12 +192,12 @@ export async function startStandIn(options: {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const handler = options.sockets?.[url.pathname];
     if (handler === undefined) {
-      socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
     const refusal = options.refuseUpgrade?.(url);
     if (refusal !== undefined) {
-      socket.end(`HTTP/1.1 ${refusal} Refused\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${refusal} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     upgrades.handleUpgrade(req, socket, head, (ws) => handler(ws, url));

@@ -337,8 +337,10 @@ describe("/health's hyperliquid section", () => {
       reason: "Hyperliquid trading configuration is invalid",
       configuration_errors: [{ variable: "HYPERLIQUID_AGENT_PRIVATE_KEY", message: expect.any(String) }],
     });
-    const { hyperliquid: _good, ...lighterGood } = good.body;
-    const { hyperliquid: _broken, ...lighterBroken } = broken.body;
+    expect(broken.body.feeds.hyperliquid).toEqual({ feed: "off", reason: "trading on this venue is not configured" });
+    expect(broken.body.feeds.lighter).toEqual(good.body.feeds.lighter);
+    const { hyperliquid: _good, feeds: _goodFeeds, ...lighterGood } = good.body;
+    const { hyperliquid: _broken, feeds: _brokenFeeds, ...lighterBroken } = broken.body;
     expect(lighterBroken).toEqual(lighterGood);
     expect(lighterBroken.trading_configured).toBe(true);
   });
