@@ -154,6 +154,15 @@ export class AccountFeed extends DurableObject<Env> {
     return this.store.funding(query);
   }
 
+  /** The order sent under this client id as the feed knows it (the pair desk's legs wait on it). */
+  orderByClientId(clientId: string): OfAccount<OrderUpdate> | null {
+    return this.store.orderByClientId(clientId) ?? null;
+  }
+
+  fillsByClientId(clientIds: string[]): OfAccount<Fill>[] {
+    return this.store.fillsByClientId(clientIds);
+  }
+
   fundingTotals(filter: Pick<HistoryQuery, "asset" | "since">): FundingTotal[] {
     return fundingTotals(this.store.allFunding(filter));
   }

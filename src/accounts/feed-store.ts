@@ -109,6 +109,22 @@ export class FeedStore {
     return this.sql.exec<{ payload: string }>("SELECT payload FROM positions ORDER BY market").toArray().map((row) => JSON.parse(row.payload) as OfAccount<Position>);
   }
 
+  /** The latest known state of the order the account sent under this client id, if the feed has seen it. */
+  orderByClientId(clientId: string): OfAccount<OrderUpdate> | undefined {
+    const row = this.sql.exec<{ payload: string }>("SELECT payload FROM orders WHERE json_extract(payload, '$.client_id') = ? ORDER BY time DESC LIMIT 1", clientId).toArray()[0];
+    return row === undefined ? undefined : (JSON.parse(row.payload) as OfAccount<OrderUpdate>);
+  }
+
+  /** Every stored fill of the orders sent under these client ids. */
+  fillsByClientId(clientIds: string[]): OfAccount<Fill>[] {
+    if (clientIds.length === 0) return [];
+    const placeholders = clientIds.map(() => "?").join(", ");
+    return this.sql
+      .exec<{ payload: string }>(`SELECT payload FROM fills WHERE json_extract(payload, '$.client_id') IN (${placeholders}) ORDER BY time, key`, ...clientIds)
+      .toArray()
+      .map((row) => JSON.parse(row.payload) as OfAccount<Fill>);
+  }
+
   fills(query: HistoryQuery): StoredRow<OfAccount<Fill>>[] {
     return this.history<OfAccount<Fill>>("fills", query);
   }
