@@ -9,6 +9,9 @@ export interface Decimal {
   scale: number;
 }
 
+/** One basis point, 10^-4: fees and slippage are quoted in them. */
+export const BASIS_POINT: Decimal = { units: 1n, scale: 4 };
+
 /** A plain non-negative decimal as sent by callers and venues: digits, an optional fraction, no exponent. */
 export const PLAIN_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
 
@@ -53,4 +56,57 @@ export function add(a: Decimal, b: Decimal): Decimal {
 
 export function absolute(a: Decimal): Decimal {
   return { units: a.units < 0n ? -a.units : a.units, scale: a.scale };
+}
+
+/** Which way a result between two representable values goes: toward −∞ ("floor") or toward +∞ ("ceiling"). */
+export type Rounding = "floor" | "ceiling";
+
+/** numerator / denominator as integers, rounded as asked (BigInt division alone truncates toward zero). */
+function divideIntegers(numerator: bigint, denominator: bigint, rounding: Rounding): bigint {
+  const quotient = numerator / denominator;
+  if (numerator % denominator === 0n) return quotient;
+  const negative = numerator < 0n !== denominator < 0n;
+  if (rounding === "floor") return negative ? quotient - 1n : quotient;
+  return negative ? quotient : quotient + 1n;
+}
+
+/** a / b as a ratio of integers: (a.units × 10^b.scale) / (b.units × 10^a.scale). */
+function quotientTerms(a: Decimal, b: Decimal): { numerator: bigint; denominator: bigint } {
+  if (b.units === 0n) throw new RangeError("division by zero");
+  return { numerator: a.units * 10n ** BigInt(b.scale), denominator: b.units * 10n ** BigInt(a.scale) };
+}
+
+/** a / b with `scale` decimals (scale ≥ 0), rounded toward −∞ or +∞: 10 / 3 at 2 decimals is 3.33 or 3.34. */
+export function divide(a: Decimal, b: Decimal, scale: number, rounding: Rounding): Decimal {
+  const { numerator, denominator } = quotientTerms(a, b);
+  return { units: divideIntegers(numerator * 10n ** BigInt(scale), denominator, rounding), scale };
+}
+
+/** a / b when it is a decimal of at most `maxScale` places (1 / 4 = 0.25), null when it is not (1 / 3). */
+export function divideExactly(a: Decimal, b: Decimal, maxScale: number): Decimal | null {
+  const { numerator, denominator } = quotientTerms(a, b);
+  for (let scale = 0; scale <= maxScale; scale += 1) {
+    const scaled = numerator * 10n ** BigInt(scale);
+    if (scaled % denominator === 0n) return { units: scaled / denominator, scale };
+  }
+  return null;
+}
+
+/** `value` as a whole multiple of `step` (step > 0), rounded toward −∞ or +∞: 0.12345 to 0.001 is 0.123 or 0.124. */
+export function roundToStep(value: Decimal, step: Decimal, rounding: Rounding): Decimal {
+  return multiply(divide(value, step, 0, rounding), step);
+}
+
+/**
+ * A finite double as the shortest decimal that reads back as it (what `String` prints, exponent form
+ * included): 0.1 is 0.1 and 1.25e-7 is 0.000000125, not the binary neighbours of either. Exact for every
+ * figure that was a decimal before it became a double, such as the funding board's rates.
+ */
+export function decimalFromNumber(value: number): Decimal {
+  if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
+  const [mantissa = "0", exponent = "0"] = String(value).split("e");
+  const { units, scale } = parseDecimal(mantissa);
+  // value = units × 10^(exponent − scale)
+  const shift = Number(exponent) - scale;
+  return shift >= 0 ? { units: units * 10n ** BigInt(shift), scale: 0 } : { units, scale: -shift };
 }

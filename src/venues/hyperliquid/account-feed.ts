@@ -12,7 +12,7 @@ import { MalformedFrame } from "../../accounts/feed-adapter";
 import type { Fill, FundingPayment, Keyed, OrderStatus, OrderUpdate, Position } from "../../accounts/model";
 import type { HyperliquidTradingConfig } from "../../config";
 import { resolveAsset } from "../../funding/aliases";
-import { compare, formatDecimal, multiply, parseDecimal, subtract, type Decimal } from "../../trading/decimal";
+import { absolute, compare, divideExactly, formatDecimal, multiply, parseDecimal, subtract, type Decimal } from "../../trading/decimal";
 import {
   orderStatusAnswer,
   wireClearinghouseState,
@@ -324,15 +324,8 @@ const MAX_MARK_DECIMALS = 12;
  */
 function markPrice({ positionValue, szi }: WirePosition): string | null {
   if (positionValue === undefined || positionValue === null) return null;
-  const value = parseDecimal(positionValue);
-  const size = parseDecimal(szi);
-  // value / |size| = (value.units × 10^size.scale) / (|size.units| × 10^value.scale)
-  const numerator = value.units * 10n ** BigInt(size.scale);
-  const denominator = (size.units < 0n ? -size.units : size.units) * 10n ** BigInt(value.scale);
-  if (denominator === 0n) return null;
-  for (let scale = 0; scale <= MAX_MARK_DECIMALS; scale += 1) {
-    const scaled = numerator * 10n ** BigInt(scale);
-    if (scaled % denominator === 0n) return formatDecimal({ units: scaled / denominator, scale });
-  }
-  return null;
+  const size = absolute(parseDecimal(szi));
+  if (size.units === 0n) return null;
+  const mark = divideExactly(parseDecimal(positionValue), size, MAX_MARK_DECIMALS);
+  return mark === null ? null : formatDecimal(mark);
 }

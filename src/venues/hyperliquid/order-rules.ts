@@ -13,9 +13,9 @@
 import { compare, formatDecimal, multiply, parseDecimal, type Decimal } from "../../trading/decimal";
 
 /** Perpetuals: prices may have at most MAX_DECIMALS − szDecimals decimals. */
-const MAX_PRICE_DECIMALS = 6;
-const MAX_SIGNIFICANT_FIGURES = 5;
-const MINIMUM_ORDER_VALUE = parseDecimal("10");
+export const MAX_PRICE_DECIMALS = 6;
+export const MAX_SIGNIFICANT_FIGURES = 5;
+export const MINIMUM_ORDER_VALUE = parseDecimal("10");
 
 export class OrderRuleError extends Error {
   constructor(
@@ -55,17 +55,20 @@ export function checkSize(text: string, szDecimals: number, field: string, coin:
 }
 
 /**
- * The finest price step at this price: the 5-significant-figure step, but never finer than the decimals
- * allowed, and never coarser than 1 (integer prices are always allowed).
+ * The finest price step at this price under a significant-figures rule: the step of the last allowed
+ * figure, but never finer than `maxDecimals` decimals, and never coarser than 1 (integer prices are
+ * always allowed). Every multiple of it between this price's power of ten and the next is a valid price.
  */
-export function priceStep(price: Decimal, szDecimals: number): string {
-  const maxDecimals = MAX_PRICE_DECIMALS - szDecimals;
-  const text = formatDecimal(price);
-  const [whole = "0", fraction = ""] = text.split(".");
+export function significantFigureStep(price: Decimal, figures: number, maxDecimals: number): Decimal {
+  const [whole = "0", fraction = ""] = formatDecimal(price).split(".");
   // Decimal exponent of the leading digit: 65000 → 4, 0.0123 → −2.
   const exponent = whole !== "0" ? whole.length - 1 : -((fraction.match(/^0*/)?.[0].length ?? 0) + 1);
-  const sigDecimals = MAX_SIGNIFICANT_FIGURES - 1 - exponent;
-  return stepText(Math.max(0, Math.min(maxDecimals, sigDecimals)));
+  return { units: 1n, scale: Math.max(0, Math.min(maxDecimals, figures - 1 - exponent)) };
+}
+
+/** The finest price step at this price for a coin with `szDecimals`, as decimal text. */
+export function priceStep(price: Decimal, szDecimals: number): string {
+  return formatDecimal(significantFigureStep(price, MAX_SIGNIFICANT_FIGURES, MAX_PRICE_DECIMALS - szDecimals));
 }
 
 /** A price valid for a coin with `szDecimals`, as the text to sign. */
