@@ -90,6 +90,26 @@ export interface SafetyConfig {
    */
   deadmanSeconds: number | undefined;
   alerts: AlertsConfig;
+  /** Automatic halts, each off unless set (HALT_ON_*). */
+  automaticHalts: AutomaticHalts;
+}
+
+export interface AutomaticHalts {
+  /** HALT_ON_UNBALANCED_PAIR=on: a pair that ends `unbalanced` halts trading. */
+  unbalancedPair: boolean;
+  /** HALT_ON_FEED_DOWN_SECONDS: a live venue's account feed down longer than this halts trading. */
+  feedDownSeconds: number | undefined;
+  /** HALT_ON_LIQUIDATION_PCT: a position whose liquidation price is within this % of its mark halts trading. */
+  liquidationPct: number | undefined;
+}
+
+export interface ArbConfig {
+  /** MAX_PAIR_NOTIONAL_USD: the largest pair (either leg's notional at its limit), decimal USD; undefined when unset. */
+  maxPairNotionalUsd: string | undefined;
+  /** MAX_TOTAL_PAIR_NOTIONAL_USD: every pair not closed or failed together, this one included. */
+  maxTotalPairNotionalUsd: string | undefined;
+  /** Taker fees in bps where the venue does not say (LIGHTER_TAKER_FEE_BPS, HYPERLIQUID_TAKER_FEE_BPS). */
+  takerFeeBps: { lighter: number | undefined; hyperliquid: number | undefined };
 }
 
 export interface AlertsConfig {
@@ -123,6 +143,7 @@ export interface Config {
   events: Parsed<EventsConfig>;
   safety: Parsed<SafetyConfig>;
   feeds: Parsed<FeedsConfig>;
+  arb: Parsed<ArbConfig>;
 }
 
 /** The raw variables, as Workers hand them over (`env`) or as a script reads them from `.dev.vars`. */
@@ -417,6 +438,9 @@ const safetyVariables = z.object({
   ALERT_TELEGRAM_BOT_TOKEN: text.regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must be a Telegram bot token such as 123456:ABC…").optional(),
   ALERT_TELEGRAM_CHAT_ID: text.regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{5,32})$/, "must be a Telegram chat id (a number) or @channel name").optional(),
   ALERT_MIN_INTERVAL_SECONDS: wholeNumber(1, 86_400).default(300),
+  HALT_ON_UNBALANCED_PAIR: oneOf(["on", "off"]).default("off"),
+  HALT_ON_FEED_DOWN_SECONDS: wholeNumber(10, 86_400).optional(),
+  HALT_ON_LIQUIDATION_PCT: text.regex(/^(0|[1-9]\d?)(\.\d{1,2})?$/, "must be a percentage below 100 such as 5 or 2.5").transform(Number).optional(),
 });
 
 const safetySchema = safetyVariables
@@ -434,6 +458,11 @@ const safetySchema = safetyVariables
         telegram: v.ALERT_TELEGRAM_BOT_TOKEN !== undefined && v.ALERT_TELEGRAM_CHAT_ID !== undefined ? { botToken: v.ALERT_TELEGRAM_BOT_TOKEN, chatId: v.ALERT_TELEGRAM_CHAT_ID } : undefined,
         minIntervalMs: v.ALERT_MIN_INTERVAL_SECONDS * 1000,
       },
+      automaticHalts: {
+        unbalancedPair: v.HALT_ON_UNBALANCED_PAIR === "on",
+        feedDownSeconds: v.HALT_ON_FEED_DOWN_SECONDS,
+        liquidationPct: v.HALT_ON_LIQUIDATION_PCT,
+      },
     }),
   );
 
@@ -442,6 +471,23 @@ const feedsVariables = z.object({
 });
 
 const feedsSchema = feedsVariables.transform((v): FeedsConfig => ({ enabled: v.ACCOUNT_FEEDS === "on" }));
+
+const feeBps = text.regex(/^\d{1,3}(\.\d{1,4})?$/, "must be a fee in basis points such as 4.5").transform(Number);
+
+const arbVariables = z.object({
+  MAX_PAIR_NOTIONAL_USD: decimalAmount.optional(),
+  MAX_TOTAL_PAIR_NOTIONAL_USD: decimalAmount.optional(),
+  LIGHTER_TAKER_FEE_BPS: feeBps.optional(),
+  HYPERLIQUID_TAKER_FEE_BPS: feeBps.optional(),
+});
+
+const arbSchema = arbVariables.transform(
+  (v): ArbConfig => ({
+    maxPairNotionalUsd: v.MAX_PAIR_NOTIONAL_USD,
+    maxTotalPairNotionalUsd: v.MAX_TOTAL_PAIR_NOTIONAL_USD,
+    takerFeeBps: { lighter: v.LIGHTER_TAKER_FEE_BPS, hyperliquid: v.HYPERLIQUID_TAKER_FEE_BPS },
+  }),
+);
 
 export function loadConfig(env: RawEnv): Config {
   return {
@@ -452,5 +498,6 @@ export function loadConfig(env: RawEnv): Config {
     events: parseSection(eventsVariables, eventsSchema, env),
     safety: parseSection(safetyVariables, safetySchema, env),
     feeds: parseSection(feedsVariables, feedsSchema, env),
+    arb: parseSection(arbVariables, arbSchema, env),
   };
 }

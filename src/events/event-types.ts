@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ALERT_KINDS } from "../safety/alert";
+import { arbPayload } from "../arb/pair";
 import { feedPayload, fillPayload, fundingPayload, orderUpdatePayload, positionPayload } from "../accounts/model";
 
 /**
@@ -39,6 +40,8 @@ export const EVENT_PAYLOADS = {
   funding: fundingPayload,
   /** A venue feed connected, lost, reconnected, reconciled or stopped: the gateway's view of its data's health. */
   feed: feedPayload,
+  /** A pair's step: planned, an order sent or answered, a state change (arb/pair.ts). */
+  arb: arbPayload,
 };
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
