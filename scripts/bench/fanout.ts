@@ -12,10 +12,11 @@
  * events/s), lost messages, and the highest rate (events/s, same subscribers) held with no loss and
  * p99 ≤ 100 ms, stepping the rate up until a step fails.
  */
-import WebSocket from "ws";
-import { EVENT_HUB_NAME } from "../../src/events/hub-name";
+import type WebSocket from "ws";
 import { bundleWorker, startBundledWorker, type BundledWorker } from "./bundled-worker";
+import { clockMs, eventHubOf, openSubscriber, type HubPublisher } from "./event-stream";
 import { percentile, round2 } from "./stats";
+import { atSteadyRate, sleep } from "./steady-rate";
 
 const SUBSCRIBERS = Number(process.env.FANOUT_SUBSCRIBERS ?? 1_000);
 const TARGET_RATE = 20; // events per second
@@ -34,16 +35,6 @@ const TOKEN = "bench-gateway-token-0123456789";
  * message, so the headline figures are taken without it. FANOUT_DEFLATE=1 measures with it.
  */
 const COMPRESSION = process.env.FANOUT_DEFLATE === "1";
-
-/** The slice of the EventHub RPC the bench uses (the hub's own types need the Worker type environment). */
-interface HubPublisher {
-  publish(event: {
-    type: "order";
-    venue: string;
-    payload: { request: unknown; response: unknown };
-    created_at: string;
-  }): Promise<{ seq: number }>;
-}
 
 interface Round {
   rate: number;
@@ -73,7 +64,7 @@ class Client {
   }
 
   private onMessage(text: string): void {
-    const now = performance.timeOrigin + performance.now();
+    const now = clockMs();
     const frame = JSON.parse(text) as { seq?: number; payload?: { request?: { t?: number } } };
     if (typeof frame.seq !== "number" || this.expected === undefined) return;
     if (frame.seq !== this.expected) this.lost += Math.abs(frame.seq - this.expected);
@@ -83,16 +74,8 @@ class Client {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 async function connect(url: string, latencies: number[]): Promise<Client> {
-  const socket = new WebSocket(url, { perMessageDeflate: COMPRESSION, headers: { Authorization: `Bearer ${TOKEN}` } });
-  await new Promise<void>((resolveOpen, reject) => {
-    socket.once("open", () => resolveOpen());
-    socket.once("error", reject);
-    socket.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-  });
-  return new Client(socket, latencies);
+  return new Client(await openSubscriber(url, TOKEN, COMPRESSION), latencies);
 }
 
 async function runRound(
@@ -106,22 +89,10 @@ async function runRound(
   latencies.length = 0;
   for (const c of clients) c.startRound(nextSeq);
   const count = rate * seconds;
-  const interval = 1000 / rate;
   const start = performance.now();
-  const publishes: Promise<unknown>[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const due = start + i * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    const event = {
-      type: "order" as const,
-      venue: "lighter",
-      payload: { request: { t: performance.timeOrigin + performance.now(), i }, response: { code: 200 } },
-      created_at: new Date().toISOString(),
-    };
-    // Not awaited: a steady rate must not slow down when one publish takes longer.
-    publishes.push(hub.publish(event));
-  }
+  const publishes = await atSteadyRate(rate, count, (i) =>
+    hub.publish({ type: "order", venue: "lighter", payload: { request: { t: clockMs(), i }, response: { code: 200 } }, created_at: new Date().toISOString() }),
+  );
   await Promise.all(publishes);
   const expected = clients.length * count;
   const deadline = performance.now() + DRAIN_MS;
@@ -148,10 +119,7 @@ export async function run(): Promise<Record<string, number>> {
   try {
     gateway = await startBundledWorker(bundle.outdir, { GATEWAY_TOKEN: TOKEN });
     const { mf, url: base } = gateway;
-    const ns = await mf.getDurableObjectNamespace("EVENT_HUB");
-    // Miniflare's proxy types do not model RPC methods; the hub's publish(event) is what is called.
-    const proxy = ns as unknown as { get(id: unknown): unknown; idFromName(name: string): unknown };
-    const hub = proxy.get(proxy.idFromName(EVENT_HUB_NAME)) as HubPublisher;
+    const hub = await eventHubOf(mf);
     // The first event creates the hub; its seq is where the rounds start counting.
     const warmup = await hub.publish({ type: "order", venue: "lighter", payload: { request: null, response: null }, created_at: new Date().toISOString() });
 

@@ -56,6 +56,8 @@ export async function run(): Promise<Record<string, number>> {
         LIGHTER_BASE_URL: standIns.urls.lighter,
         LIGHTER_CHAIN_ID: "304",
         TRADING_MODE: "live",
+        // Off, as before feeds existed: the order path's figures stay comparable with earlier runs (fill-path.ts measures the feed).
+        ACCOUNT_FEEDS: "off",
         LIGHTER_ACCOUNT_INDEX: String(account),
         LIGHTER_API_KEY_INDEX: "3",
         LIGHTER_MAX_API_KEY_INDEX: String(lastKey),

@@ -104,6 +104,8 @@ export async function run(): Promise<Record<string, number>> {
         startBundledWorker(bundle.outdir, {
           GATEWAY_TOKEN: TOKEN,
           TRADING_MODE: "live",
+          // Off, as before feeds existed: the order path's figures stay comparable with earlier runs (fill-path.ts measures the feed).
+          ACCOUNT_FEEDS: "off",
           HYPERLIQUID_AGENT_PRIVATE_KEY: HYPERLIQUID_DEFAULT_AGENT_KEY,
           HYPERLIQUID_ACCOUNT_ADDRESS: HYPERLIQUID_DEFAULT_USER,
           HYPERLIQUID_NETWORK: "mainnet",

@@ -43,7 +43,7 @@ import { LighterFeed } from "./lighter-feed";
 import { lighterMarketDataRoutes } from "./lighter-market-data";
 import { startStandIn, type StandIn, type StandInReply, type StandInRequest } from "./server";
 import type { AcceptedTx } from "../lighter-accepted";
-import { LIGHTER_STREAM_PATH, type LighterBook, type LighterControlOrder, type LighterControlTrade } from "../lighter-feed-control";
+import { LIGHTER_STREAM_PATH, type LighterBook, type LighterControlOrder, type LighterControlTrade, type LighterTrade } from "../lighter-feed-control";
 
 /** The chain the stand-in signs for: mainnet's id, as the test bindings set LIGHTER_CHAIN_ID. */
 export const STANDIN_CHAIN_ID = 304;
@@ -124,13 +124,23 @@ function initialKeys(): Map<number, Map<number, RegisteredKey>> {
   return accounts;
 }
 
-export async function startLighterStandIn(port: number): Promise<StandIn> {
+/**
+ * The stand-in as its starter holds it. `trade` is the trade control (`POST /__control/lighter/trade`)
+ * for a caller in the same process: the fill's frames are on the account's sockets when it returns, so
+ * a benchmark can time the push without an HTTP round trip (scripts/bench/fill-path.ts).
+ */
+export interface LighterStandIn extends StandIn {
+  trade(request: LighterControlTrade): Outcome<LighterTrade>;
+}
+
+export async function startLighterStandIn(port: number): Promise<LighterStandIn> {
   let accounts = initialKeys();
   let accepted: AcceptedTx[] = [];
   let cancelAlls = new Map<string, CancelAllBook>();
   const ownKey = bytesToHex(publicKeyFromPrivate(parsePrivateKey(STANDIN_PRIVATE_KEY)));
   const engine = new LighterEngine((change) => feed.publish(change));
   const feed = new LighterFeed(engine, (token, accountIndex) => authTokenRefusal(token, String(accountIndex)));
+  const trade = (request: LighterControlTrade) => engine.trade(request);
 
   function keysOf(accountIndex: number): Map<number, RegisteredKey> | undefined {
     let keys = accounts.get(accountIndex);
@@ -388,7 +398,7 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
         return pageReply("position_fundings", fundings, (funding) => String(funding.funding_id), query);
       },
       "POST /__control/lighter/book": ({ json }) => controlReply(engine.setBook(json as LighterBook), "book"),
-      "POST /__control/lighter/trade": ({ json }) => controlReply(engine.trade(json as LighterControlTrade), "trade"),
+      "POST /__control/lighter/trade": ({ json }) => controlReply(trade(json as LighterControlTrade), "trade"),
       "POST /__control/lighter/order": ({ json }) => controlReply(engine.placeOrder(json as LighterControlOrder), "order"),
       "POST /__control/lighter/funding": ({ json }) => controlReply(engine.funding(json as { account_index?: number; market_id: number; rate: string }), "fundings"),
       "GET /__standin/accepted": ({ url }) => {
@@ -410,6 +420,7 @@ export async function startLighterStandIn(port: number): Promise<StandIn> {
   });
   return {
     ...standIn,
+    trade,
     close: async () => {
       engine.stop();
       feed.stop();
