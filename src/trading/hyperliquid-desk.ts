@@ -195,6 +195,17 @@ export class HyperliquidDesk extends DurableObject<Env> {
   }
 
   /**
+   * The `expiresAfter` of the attempt recorded under `cloid` whose answer was lost (a timeout, a dropped
+   * connection): after it, that attempt can no longer reach Hyperliquid. Null when no such attempt is
+   * recorded with one. Sends and claims nothing: the pair desk's legs ask it to tell an order that may still
+   * land from one that never will.
+   */
+  async unansweredExpiry(cloid: string): Promise<number | null> {
+    const recorded = this.core.records.reply(cloid.toLowerCase());
+    return recorded === undefined || recorded.status < 500 ? null : (expiryOf(recorded) ?? null);
+  }
+
+  /**
    * The safety desk's word on the halt. Resolves once it is in force: for a halt, once every opening
    * order this desk had already let through has finished, so that none is signed after the halt's answer.
    */
@@ -332,7 +343,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
     }
     if (recorded === undefined) return "send";
     if (recorded.status < 500) return { outcome: "replay", reply: recorded };
-    const expiresAfter = (recorded.body as { error?: { details?: { gateway?: { expires_after?: number } } } }).error?.details?.gateway?.expires_after;
+    const expiresAfter = expiryOf(recorded);
     const unknown = new HttpError(409, "outcome_unknown", `An earlier attempt with cloid ${cloid} got no answer; Hyperliquid has no order with this cloid yet`, { field: "cloid" });
     return this.resolveUnknown(desk, cloid, fingerprint, expiresAfter, unknown);
   }
@@ -573,6 +584,11 @@ function batchRefusal(kind: "order" | "cancel", results: ReadonlyArray<{ message
     response: ok.body.response,
     gateway,
   });
+}
+
+/** The `expiresAfter` a failed send's answer names (its gateway details), if it got as far as signing. */
+function expiryOf(reply: DeskReply): number | undefined {
+  return (reply.body as { error?: { details?: { gateway?: { expires_after?: number } } } }).error?.details?.gateway?.expires_after;
 }
 
 /** The per-order results of an accepted batch answer. */

@@ -132,6 +132,13 @@ export class OrderRecords {
     }
   }
 
+  /** The result recorded under an id, without claiming it; undefined while there is none (never claimed, pending, interrupted). */
+  reply(clientId: string): RecordedReply | undefined {
+    this.writeFinished();
+    const row = this.sql.exec<{ reply: string | null }>("SELECT reply FROM order_records WHERE client_order_index = ? AND state = 'done'", clientId).toArray()[0];
+    return row?.reply == null ? undefined : (parseUpstreamJson(row.reply) as RecordedReply);
+  }
+
   /**
    * Replaces a recorded result that said "unknown" with what a later look-up at the venue found (written
    * now: it is the answer every later repeat must get).

@@ -76,3 +76,14 @@ export function lookedUpResult(found: Record<string, unknown>, cloid: string): O
   if (state.endsWith("Rejected") || state === "rejected") return { status: "rejected", filled_size: "0", ...base };
   return { status: filledSize === "0" ? "canceled" : "partially_filled", filled_size: filledSize, ...base };
 }
+
+/** An IOC with nothing to cross at its limit: Hyperliquid refuses it (SPEC §8), and `orderStatus` says so. */
+const IOC_UNMATCHED = ["Order could not immediately match against any resting orders.", "iocCancelRejected"];
+
+/**
+ * Whether a refusal's message (an order's error, or its looked-up state) is an IOC that found nothing to
+ * cross: the order was fine and simply filled nothing.
+ */
+export function isUnmatchedIoc(message: string | undefined): boolean {
+  return message !== undefined && IOC_UNMATCHED.some((word) => message.startsWith(word));
+}

@@ -12,8 +12,9 @@ import { MalformedFrame } from "../../accounts/feed-adapter";
 import type { Fill, FundingPayment, Keyed, OrderUpdate, Position } from "../../accounts/model";
 import type { TradingConfig } from "../../config";
 import { resolveAsset, type AssetAlias } from "../../funding/aliases";
+import { add, compare, parseDecimal, type Decimal } from "../../trading/decimal";
 import { parseUpstreamJson } from "../../upstream-json";
-import { LighterAccountReader, lighterOrder, lighterPosition, lighterPositionFunding, lighterTrade, tradeIdOf, type LighterOrder } from "./account-objects";
+import { LighterAccountReader, lighterOrder, lighterPosition, lighterPositionFunding, lighterTrade, tradeIdOf, type LighterOrder, type LighterTrade } from "./account-objects";
 import { LighterClient, ordersPage, resultCode, type LighterPage } from "./client";
 import { parsePrivateKey } from "./crypto";
 import { LIGHTER_CODE } from "./errors";
@@ -36,7 +37,7 @@ const PONG = JSON.stringify({ type: "pong" });
 const PAGE_LIMIT = 100;
 /** A reconciliation reads at most this many pages of trades or funding: 10 of a Standard account's 60 requests a minute. */
 const MAX_HISTORY_PAGES = 10;
-/** Orders that ended while the socket was away are among the newest inactive ones. */
+/** Orders that ended recently (while the socket was away, or just now), and their trades, are among the newest. */
 const OUTCOME_PAGES = 2;
 /** Funding is read from an hour before the newest stored payment: payments are hourly and dedupe absorbs the overlap. */
 const FUNDING_OVERLAP_S = 3600;
@@ -114,6 +115,8 @@ async function collectPages<T>(read: (cursor: string | undefined) => Promise<Lig
   }
   return items;
 }
+
+const ZERO: Decimal = { units: 0n, scale: 0 };
 
 const emptyBatch = (): FeedBatch => ({ fills: [], orders: [], positions: [], funding: [] });
 
@@ -205,6 +208,29 @@ export class LighterAccountFeed implements AccountFeedAdapter {
       OUTCOME_PAGES,
     );
     return [...outcomes(ended).values()];
+  }
+
+  /**
+   * The order sent under a client order index, and its fills, read over REST for a caller that cannot wait
+   * for the socket (the pair desk's legs): the open orders, then the newest inactive ones (in that order,
+   * so an order that ends between the two reads is still found), and its fills from the newest trades.
+   * Undefined when Lighter lists no such order (its tx not executed yet, or never sent).
+   */
+  async orderByClientId(clientId: string): Promise<{ order: OrderUpdate; fills: Fill[] } | undefined> {
+    await this.prepare();
+    const { accountIndex } = this.trading.lighter;
+    const authToken = this.authToken(Date.now());
+    const observedAt = Date.now();
+    const ours = (orders: LighterOrder[]) => orders.map((order) => this.reader.order(order, observedAt)).find((update) => update.client_id === clientId);
+    const order =
+      (await this.openOrders(authToken)).find((update) => update.client_id === clientId) ??
+      ours(await collectPages((cursor) => this.client.inactiveOrders({ accountIndex, authToken, limit: PAGE_LIMIT, cursor }), (read) => ours(read) !== undefined, OUTCOME_PAGES));
+    if (order === undefined) return undefined;
+    const filled = parseDecimal(order.filled_size);
+    const fillsOf = (trades: LighterTrade[]) => trades.flatMap((trade) => this.reader.fills(trade).map((fill) => fill.item)).filter((fill) => fill.client_id === clientId);
+    const enough = (trades: LighterTrade[]) => compare(fillsOf(trades).reduce((sum, fill) => add(sum, parseDecimal(fill.size)), ZERO), filled) >= 0;
+    const trades = filled.units === 0n ? [] : await collectPages((cursor) => this.client.trades({ accountIndex, authToken, limit: PAGE_LIMIT, cursor }), enough, OUTCOME_PAGES);
+    return { order, fills: fillsOf(trades) };
   }
 
   // ----- frames ----------------------------------------------------------------------------------

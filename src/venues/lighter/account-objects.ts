@@ -114,7 +114,21 @@ const FEE_RATE_SCALE = FEE_TICK.toString().length - 1;
 const FORCED_TRADE_TYPES = new Set(["liquidation", "deleverage"]);
 /** Order statuses that mean Lighter refused the order rather than it being cancelled (SPEC §1.6). */
 const REJECTED_STATUSES = new Set(["canceled-post-only", "canceled-margin-not-allowed", "canceled-too-much-slippage", "canceled-not-enough-liquidity", "canceled-invalid-balance"]);
+/**
+ * Cancellations in which Lighter refused the order's own terms rather than running out of liquidity or
+ * time (SPEC §1.6 counts them as cancelled): a reduce-only order with nothing to reduce, a position the
+ * market does not allow.
+ */
+const TERMS_REFUSED_STATUSES = new Set(["canceled-reduce-only", "canceled-position-not-allowed"]);
 const ZERO: Decimal = { units: 0n, scale: 0 };
+
+/**
+ * Whether Lighter refused the order, by its own status word (`OrderUpdate.venue_status`): rejected, or
+ * cancelled for its terms. One that ended so having filled nothing never traded.
+ */
+export function isLighterRefusal(venueStatus: string): boolean {
+  return REJECTED_STATUSES.has(venueStatus) || TERMS_REFUSED_STATUSES.has(venueStatus);
+}
 
 /** Lighter's examples give some times in seconds and live frames in ms: a value below 10^12 is seconds. */
 function toUnixMs(time: number): number {
