@@ -17,6 +17,7 @@
  *   restart, until a Worker calls again, the object's own environment stands in.
  */
 import { DurableObject } from "cloudflare:workers";
+import { decimalFromNumber, formatDecimal } from "../trading/decimal";
 import { loadConfig, type RawEnv } from "../config";
 import { eventHub } from "../events/hub";
 import { EventSender } from "../events/event-sender";
@@ -25,6 +26,7 @@ import { MalformedFrame, type AccountFeedAdapter, type FeedBatch } from "./feed-
 import { adapterFor, feedAccount, feedName, feedPlans, type FeedConfig } from "./feed-config";
 import { FeedStore, type HistoryQuery, type StoredRow } from "./feed-store";
 import { fundingTotals, type FundingTotal } from "./funding-totals";
+import { FeedGuard } from "./feed-guard";
 import type { FeedState, Fill, FundingPayment, OfAccount, OrderUpdate, Position, ReconcileFindings } from "./model";
 
 /** The watchdog's period: well inside the 70–140 s idle eviction and Hyperliquid's 60 s silence rule. */
@@ -81,6 +83,7 @@ export class AccountFeed extends DurableObject<Env> {
   private config: FeedConfig | undefined;
   private adapter: AccountFeedAdapter | undefined;
   private adapterKey = "";
+  private guard: FeedGuard | undefined;
 
   private phase: Phase = "stopped";
   private socket: WebSocket | undefined;
@@ -191,6 +194,8 @@ export class AccountFeed extends DurableObject<Env> {
   }
 
   private async watch(now: number): Promise<void> {
+    if (this.phase !== "live") this.guard?.noteDown(now);
+    if (this.config !== undefined) this.guard?.checkOutage(now, this.config.guard);
     const socket = this.socket;
     if (socket === undefined) {
       if (this.phase !== "connecting" && now >= this.nextConnectAt) await this.openSocket();
@@ -315,6 +320,7 @@ export class AccountFeed extends DurableObject<Env> {
   private lose(socket: WebSocket, reason: string): void {
     if (socket !== this.socket) return;
     this.retire(socket);
+    this.guard?.noteDown(Date.now());
     this.lastLost = { at: new Date().toISOString(), reason };
     this.publishFeed("lost", reason, null);
     this.backOff();
@@ -388,12 +394,14 @@ export class AccountFeed extends DurableObject<Env> {
       this.lastReconcileAt = Date.now() - RECONCILE_EVERY_MS;
       this.releaseHeld();
       if (this.phase === "reconciling") this.phase = "live";
+      this.guard?.noteLive();
       return;
     }
     this.lastReconcileAt = Date.now();
     this.releaseHeld();
     this.phase = "live";
     this.attempt = 0;
+    this.guard?.noteLive();
   }
 
   private releaseHeld(): ReconcileFindings {
@@ -444,11 +452,34 @@ export class AccountFeed extends DurableObject<Env> {
     const gone = complete ? this.store.positions().filter((known) => !positions.some((p) => p.market === known.market)).map((known) => flat(known, now)) : [];
     let changed = 0;
     for (const position of [...stamped, ...gone]) {
+      this.watchLiquidation(position);
       if (!this.store.updatePosition(position)) continue;
       changed += 1;
       this.publish({ type: "position", venue: position.venue, payload: position, created_at: new Date().toISOString() });
     }
     return changed;
+  }
+
+  /** Hands the position to the guard, with the funding board's mark when the venue states none (Lighter). */
+  private watchLiquidation(position: OfAccount<Position>): void {
+    const config = this.config;
+    const guard = this.guard;
+    if (config === undefined || guard === undefined || config.guard.halts.liquidationPct === undefined) return;
+    if (position.mark_price !== null || position.liquidation_price === null) {
+      guard.checkLiquidation(position, position.mark_price, config.guard);
+      return;
+    }
+    this.ctx.waitUntil(
+      this.env.FUNDING_BOARD.getByName("global")
+        .asset(position.asset)
+        .then((view) => {
+          // The board names Lighter's market by index (market_id) and Hyperliquid's by coin (symbol).
+          const row = view?.venues.find((candidate) => candidate.venue === position.venue && (candidate.market_id === undefined ? candidate.symbol === position.market : String(candidate.market_id) === position.market));
+          const mark = row?.mark_price ?? null;
+          guard.checkLiquidation(position, mark === null ? null : formatDecimal(decimalFromNumber(mark)), config.guard);
+        })
+        .catch((error: unknown) => this.noteError(`liquidation check: ${messageOf(error)}`)),
+    );
   }
 
   /** For venues whose socket carries no positions: read them after fills, one read at a time, coalesced. */
@@ -495,6 +526,7 @@ export class AccountFeed extends DurableObject<Env> {
     this.config = config;
     this.adapter = adapterFor(config);
     this.adapterKey = key;
+    this.guard ??= new FeedGuard(this.env, this.ctx, config.venue, feedAccount(config));
     // New credentials or URLs: the old socket was subscribed with the old ones.
     if (replacing && this.socket !== undefined) this.lose(this.socket, "configuration changed");
   }

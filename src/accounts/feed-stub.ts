@@ -6,10 +6,10 @@
  */
 import type { Config } from "../config";
 import type { AccountFeed } from "./account-feed";
-import { feedName, feedPlans, type FeedAbsence, type FeedConfig } from "./feed-config";
+import { feedName, feedPlans, type FeedAbsence, type FeedConfig, type FeedIdentity } from "./feed-config";
 import type { FeedVenue } from "./model";
 
-export function accountFeed(env: Env, feed: FeedConfig): DurableObjectStub<AccountFeed> {
+export function accountFeed(env: Env, feed: FeedIdentity): DurableObjectStub<AccountFeed> {
   return env.ACCOUNT_FEED.getByName(feedName(feed));
 }
 

@@ -58,13 +58,14 @@ export async function runWatchdog(venue: FeedVenueName, account: string | number
   return runDurableObjectAlarm(feedStub(venue, account));
 }
 
-/** Lets `ms` pass for the feed's watchdog: its clock readings (connect, last frame, last ping) move back. */
+/** Lets `ms` pass for the feed's watchdog: its clock readings (connect, last frame, last ping, outage start) move back. */
 export async function letTimePass(venue: FeedVenueName, account: string | number, ms: number): Promise<void> {
   await runInDurableObject(feedStub(venue, account), (instance: AccountFeed) => {
-    const feed = instance as unknown as { lastPingAt: number | undefined; lastMessageAt: number | undefined; connectedAt: number };
+    const feed = instance as unknown as { lastPingAt: number | undefined; lastMessageAt: number | undefined; connectedAt: number; guard: { downSince: number | null } | undefined };
     if (feed.lastPingAt !== undefined) feed.lastPingAt -= ms;
     if (feed.lastMessageAt !== undefined) feed.lastMessageAt -= ms;
     feed.connectedAt -= ms;
+    if (feed.guard !== undefined && feed.guard.downSince !== null) feed.guard.downSince -= ms;
   });
 }
 
