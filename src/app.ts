@@ -12,6 +12,7 @@ import { openApiRoutes } from "./http/openapi";
 import { orderRoutes } from "./http/orders";
 import { safetyRoutes } from "./http/safety";
 import { startFeeds } from "./accounts/feed-stub";
+import { arbRoutes } from "./http/arb";
 import { fillRoutes } from "./http/fills";
 import { openOrderRoutes } from "./http/open-orders";
 import { positionRoutes } from "./http/positions";
@@ -74,6 +75,7 @@ export function buildApp(): Hono<AppEnv> {
   app.route("/", accountRoutes);
   app.route("/", positionRoutes);
   app.route("/", fillRoutes);
+  app.route("/", arbRoutes);
   app.route("/", safetyRoutes);
   app.route("/", marketRoutes);
   app.route("/", openApiRoutes);

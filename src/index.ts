@@ -7,6 +7,7 @@ export { FundingBoard } from "./funding/board";
 export { SafetyDesk } from "./safety/safety-desk";
 export { AlertDesk } from "./safety/alert-desk";
 export { AccountFeed } from "./accounts/account-feed";
+export { PairDesk } from "./arb/pair-desk";
 
 const app = buildApp();
 

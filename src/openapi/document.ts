@@ -117,16 +117,17 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = ROUTES): Json
       title: "Funding Rate Arb Trader gateway",
       version: "1",
       description:
-        "Places and cancels Lighter orders with the gateway's API key, streams every order request/response over a WebSocket, " +
-        "and compares funding rates across Hyperliquid, Lighter and GRVT. Times are unix milliseconds, or ISO 8601 UTC where people read them; " +
+        "Places and cancels Lighter and Hyperliquid orders with the gateway's keys, follows fills, positions and funding payments from both venues' account streams, " +
+        "opens and closes hedged pairs across the two, streams every event over a WebSocket, and compares funding rates across Hyperliquid, Lighter and GRVT. Times are unix milliseconds, or ISO 8601 UTC where people read them; " +
         "exchange integers travel as JSON numbers or decimal strings, never floats. Every error has the Error envelope.",
     },
     servers: [{ url: "/" }],
     tags: [
       { name: "Funding", description: "Public, cached funding-rate board" },
-      { name: "Orders", description: "Lighter orders (gateway token)" },
-      { name: "Account", description: "Lighter account (gateway token)" },
-      { name: "Events", description: "Order event stream (gateway token)" },
+      { name: "Orders", description: "Lighter and Hyperliquid orders, halt and resume (gateway token)" },
+      { name: "Arbitrage", description: "Hedged pairs across Lighter and Hyperliquid (gateway token)" },
+      { name: "Account", description: "Balances, positions, fills and funding payments (gateway token)" },
+      { name: "Events", description: "Event stream: orders, fills, positions, funding, pairs, alerts (gateway token)" },
       { name: "Gateway", description: "Health and documentation" },
     ],
     paths,

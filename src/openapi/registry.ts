@@ -14,6 +14,7 @@ import { EVENT_STREAM_PROTOCOL } from "../events/frames";
 import { EVENT_TYPES } from "../events/subscription";
 import { haltRequest } from "../safety/halt-state";
 import { FEED_VENUES } from "../accounts/model";
+import { pairRequest, previewRequest } from "../arb/pair";
 import { MAX_PAGE } from "../http/fills";
 import { batchRequest, cancelAllRequest, cancelOrderRequest, createOrderRequest, modifyOrderRequest } from "../trading/requests";
 import {
@@ -39,6 +40,8 @@ import {
   hyperliquidAccountView,
   hyperliquidAnswer,
   openOrdersView,
+  arbPreviewView,
+  pairView,
   opportunitiesView,
   orderAccepted,
   positionsView,
@@ -65,7 +68,7 @@ export interface RouteDoc {
   /** As mounted in Hono: `/orders/lighter/:market_index/:order_index`. */
   path: string;
   operationId: string;
-  tag: "Funding" | "Orders" | "Account" | "Events" | "Gateway";
+  tag: "Funding" | "Orders" | "Arbitrage" | "Account" | "Events" | "Gateway";
   summary: string;
   description?: string;
   /** `bearer`: `Authorization: Bearer <GATEWAY_TOKEN>` is required. */
@@ -184,6 +187,29 @@ const createExample = {
   order_type: "limit",
   time_in_force: "gtt",
   order_expiry: 1893456000000,
+};
+
+const PAIR_ID: ParameterDoc = { schema: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), description: "The pair_id given when it was opened" };
+
+const previewExample = { asset: "BTC", notional_usd: "5000", long_venue: "lighter", short_venue: "hyperliquid", max_slippage_bps: 20 };
+
+const ARB_FIELD_NOTES: Record<string, string> = {
+  asset: "The funding board's canonical asset (BTC, PEPE: kPEPE and 1000PEPE are PEPE)",
+  notional_usd: "USD to put on each leg (decimal string); or size instead",
+  size: "Base quantity in asset units (decimal string); or notional_usd instead",
+  max_slippage_bps: "The IOC limit's distance from each venue's mark, in basis points (0 to 1000)",
+  horizon_hours: "Hours the expected funding covers (default 24)",
+  min_net_apr: "Refuse (verdict min_net_apr) unless the expected net APR is at least this fraction",
+};
+
+/** What a preview or an opening may answer besides success. */
+const ARB_ERRORS = {
+  400: error("invalid_json | invalid_request: details.field names the field"),
+  ...AUTH_ERRORS,
+  404: error("unknown_asset: no venue lists the asset on the funding board"),
+  422: error("a leg cannot be sized (size_rounds_to_zero, below_min_size, below_min_notional, invalid_input: details.venue names the leg), or pair_not_allowed (details.verdicts)"),
+  500: error("internal_error"),
+  502: error("venue_unavailable: a venue's market rules could not be read"),
 };
 
 /** The filters and paging of /fills and /funding-payments. */
@@ -463,6 +489,56 @@ export const ROUTES: readonly RouteDoc[] = [
     auth: "bearer",
     query: { venue: { schema: z.enum(FEED_VENUES), description: "Only this venue's orders" } },
     responses: { 200: { description: "Open orders and each venue's feed", schema: openOrdersView }, 400: BAD_PARAMETER, ...AUTH_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/arb/preview",
+    operationId: "previewPair",
+    tag: "Arbitrage",
+    summary: "A hedged pair exactly as it would be sent (both legs, IOC limits), its funding, costs and risk verdicts; no side effect",
+    auth: "bearer",
+    body: { schema: previewRequest, example: previewExample, fieldNotes: ARB_FIELD_NOTES },
+    responses: { 200: { description: "The preview", schema: arbPreviewView }, ...ARB_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/arb/pairs",
+    operationId: "openPair",
+    tag: "Arbitrage",
+    summary: "Open a delta-neutral pair: both legs IOC (sequential or parallel), reconciled until open, failed or unbalanced",
+    description: "The preview's body plus pair_id (your idempotency key: a repeat answers the pair, a different body under it is a 409) and execution. Answers once both legs are answered and reconciled.",
+    auth: "bearer",
+    body: { schema: pairRequest, example: { ...previewExample, pair_id: "btc-2026-12-03-1", execution: "sequential" }, fieldNotes: { ...ARB_FIELD_NOTES, pair_id: "Your idempotency key: 1 to 64 letters, digits, - or _", execution: "sequential (default: the dearer leg first, the second sized to what the first filled) or parallel" } },
+    responses: { 200: { description: "The pair after its opening (state open, failed or unbalanced)", schema: pairView }, 409: error("idempotency_conflict: pair_id was used for another pair"), 423: HALTED, ...ARB_ERRORS },
+  },
+  {
+    method: "post",
+    path: "/arb/pairs/:pair_id/close",
+    operationId: "closePair",
+    tag: "Arbitrage",
+    summary: "Close both legs reduce-only IOC, with the same reconciliation (one top-up of the leg that closed less)",
+    auth: "bearer",
+    pathParams: { pair_id: PAIR_ID },
+    responses: { 200: { description: "The pair after the close (closed, open if it closed in part, or unbalanced)", schema: pairView }, 404: error("unknown_pair"), 409: error("pair_in_progress: the pair is still opening"), ...AUTH_ERRORS, 500: error("internal_error") },
+  },
+  {
+    method: "get",
+    path: "/arb/pairs",
+    operationId: "listPairs",
+    tag: "Arbitrage",
+    summary: "Every pair, newest first, with legs, orders, fills, funding, fees and PnL",
+    auth: "bearer",
+    responses: { 200: { description: "The pairs", schema: z.strictObject({ pairs: z.array(pairView) }) }, 400: BAD_PARAMETER, ...AUTH_ERRORS },
+  },
+  {
+    method: "get",
+    path: "/arb/pairs/:pair_id",
+    operationId: "getPair",
+    tag: "Arbitrage",
+    summary: "One pair: state, legs, every order and fill, entry prices, spread at entry and now, funding per leg, fees, PnL split into price, funding and fees",
+    auth: "bearer",
+    pathParams: { pair_id: PAIR_ID },
+    responses: { 200: { description: "The pair", schema: pairView }, 400: BAD_PARAMETER, 404: error("unknown_pair"), ...AUTH_ERRORS },
   },
   {
     method: "get",

@@ -384,6 +384,81 @@ export const fundingPaymentsView = z.strictObject({
 });
 export const openOrdersView = z.strictObject({ orders: z.array(EVENT_PAYLOADS.order_update), sources: feedSources });
 
+// ----- arbitrage pairs ---------------------------------------------------------------------------------
+
+const sizedLeg = z.strictObject({
+  venue: z.enum(FEED_VENUES),
+  market: z.string().meta({ description: "Lighter market index as text, or Hyperliquid coin" }),
+  symbol: z.string(),
+  side: z.enum(["buy", "sell"]),
+  size: z.string().meta({ description: "In the venue's units (kPEPE, 1000PEPE)" }),
+  asset_size: z.string().meta({ description: "The same quantity in asset units: equal on both legs" }),
+  mark: z.string(),
+  limit_price: z.string().meta({ description: "The IOC limit: the mark moved by max_slippage_bps against the order, rounded to the venue's price rule toward the mark" }),
+  notional: z.string(),
+  integer_units: z.strictObject({ base_amount: z.string(), price: z.string() }).nullable().meta({ description: "Lighter's integer base_amount and price; null on Hyperliquid" }),
+});
+const legEconomics = z.strictObject({ venue: z.string(), hourly_rate: z.number(), apr: z.number(), interval_hours: z.number(), next_funding_time: z.number().int().nullable(), taker_fee_bps: z.number() });
+const pairEconomicsView = z.strictObject({
+  long: legEconomics,
+  short: legEconomics,
+  spread_hourly: z.number(),
+  spread_apr: z.number(),
+  entry_fee_bps: z.number(),
+  exit_fee_bps: z.number(),
+  round_trip_fee_bps: z.number(),
+  notional_usd: z.string(),
+  fees_usd: z.string(),
+  horizon_hours: z.number(),
+  expected_funding_usd: z.string(),
+  expected_net_usd: z.string(),
+  expected_net_apr: z.number(),
+  break_even_hours: z.number().nullable(),
+});
+const verdict = z.strictObject({ ok: z.boolean(), detail: z.string() });
+
+export const arbPreviewView = z
+  .strictObject({
+    asset: z.string(),
+    legs: z.strictObject({ long: sizedLeg, short: sizedLeg }),
+    asset_size: z.string(),
+    lot: z.string().meta({ description: "The common lot in asset units: the coarser of the two venues' lots after multipliers" }),
+    funding: pairEconomicsView,
+    verdicts: z.record(z.string(), verdict).meta({ description: "halt, pair_cap, total_cap, {long,short}_order_cap, {long,short}_live, {long,short}_feed, {long,short}_board, asset_balanced, min_net_apr" }),
+    allowed: z.boolean().meta({ description: "Every verdict is ok: POST /arb/pairs with this body would open it" }),
+  })
+  .meta({ id: "ArbPreview" });
+
+const legView = z.strictObject({
+  venue: z.string(),
+  market: z.string(),
+  symbol: z.string(),
+  side: z.enum(["buy", "sell"]),
+  asset_size: z.string(),
+  entry_price: z.string().nullable(),
+  exit_price: z.string().nullable(),
+  mark_price: z.string().nullable(),
+  fees: z.string(),
+  funding: z.string().meta({ description: "This leg's share of the venue's funding payments on the asset since opening (by size among the asset's pairs)" }),
+  fills: z.array(EVENT_PAYLOADS.fill),
+});
+
+export const pairView = z
+  .looseObject({
+    pair_id: z.string(),
+    asset: z.string(),
+    state: z.enum(["opening", "open", "closing", "closed", "failed", "unbalanced"]),
+    execution: z.enum(["sequential", "parallel"]),
+    attention: z.string().nullable().meta({ description: "Why the pair needs attention, while unbalanced" }),
+    orders_sent: z.number().int(),
+    max_orders: z.number().int().meta({ description: "The most orders this pair may send: 4 to open, 3 more per close" }),
+    orders: z.array(z.unknown()),
+    legs: z.strictObject({ long: legView, short: legView }),
+    spread_apr: z.strictObject({ entry: z.number(), now: z.number().nullable() }),
+    pnl: z.strictObject({ price: z.string().nullable(), funding: z.string(), fees: z.string(), total: z.string().nullable() }),
+  })
+  .meta({ id: "Pair" });
+
 const safetyHealth = { halt: haltView, deadman: deadmanHealth, alerts: alertsHealth, feeds: feedSources };
 
 export const healthView = z.union([

@@ -1,5 +1,7 @@
 /** The venue stand-ins' base URLs, as the Worker under test sees them (vitest.config.ts bindings). */
 import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import type { FundingBoard } from "../../src/funding/board";
 import { resetStandIn } from "../standins/control";
 
 const bindings = env as unknown as Record<string, string>;
@@ -16,4 +18,11 @@ export async function resetFundingStandIns(): Promise<void> {
 export async function addGrvtInstruments(extra: number): Promise<void> {
   const res = await fetch(`${GRVT_URL}/__standin/instruments`, { method: "POST", body: JSON.stringify({ extra }) });
   if (!res.ok) throw new Error(`GRVT stand-in refused: ${res.status}`);
+}
+
+/** Runs the funding board through one refresh of every venue (one alarm step each) from the stand-ins. */
+export async function refreshFundingBoard(): Promise<void> {
+  const stub = (env as unknown as Env).FUNDING_BOARD.getByName("global");
+  await stub.boardJson();
+  for (let i = 0; i < 3; i += 1) await runInDurableObject(stub, (board: FundingBoard) => board.alarm());
 }

@@ -33,7 +33,7 @@ describe("GET /openapi.json", () => {
     const [scheme] = Object.keys(doc.components.securitySchemes);
     for (const [path, method, op] of operations(doc)) {
       const where = `${method.toUpperCase()} ${path}`;
-      const accountState = ["/positions", "/fills", "/funding-payments"].includes(path);
+      const accountState = ["/positions", "/fills", "/funding-payments"].includes(path) || path.startsWith("/arb/");
       const needsToken = path.startsWith("/orders/") || path.startsWith("/account/") || accountState || path === "/ws/events" || (path === "/halt" && method === "post") || path === "/resume";
       expect(op.security, where).toEqual(needsToken ? [{ [scheme as string]: [] }] : []);
       if (needsToken) expect(op.responses["401"]?.content?.["application/json"]?.schema?.$ref, where).toBe(ERROR_REF);
