@@ -34,8 +34,18 @@ export interface LighterConfig {
   wsUrl: string;
 }
 
+/** An outbound rate budget (LIGHTER_/HYPERLIQUID_RATE_LIMIT_PER_MINUTE, RATE_BUDGET_CANCEL_RESERVE_PCT). */
+export interface RateBudgetConfig {
+  /** Weight per rolling minute the gateway may spend on the venue. */
+  perMinute: number;
+  /** Percentage of it kept for cancels. */
+  cancelReservePct: number;
+}
+
 export interface TradingConfig {
   mode: TradingMode;
+  /** Undefined: no budget (the venue's own limits apply). */
+  rateBudget: RateBudgetConfig | undefined;
   lighter: LighterConfig;
   /** Cap on price × size in quote units (e.g. USDC), as a decimal string; undefined when unset. */
   maxOrderNotional: string | undefined;
@@ -64,6 +74,7 @@ export interface HyperliquidConfig {
 /** Trading on Hyperliquid: its own section, so a broken one leaves Lighter and the public routes working. */
 export interface HyperliquidTradingConfig {
   mode: TradingMode;
+  rateBudget: RateBudgetConfig | undefined;
   hyperliquid: HyperliquidConfig;
   /** Cap on price × size in USD, as a decimal string; undefined when unset (MAX_ORDER_NOTIONAL, shared). */
   maxOrderNotional: string | undefined;
@@ -324,6 +335,8 @@ const tradingVariables = z.object({
   LIGHTER_MAX_API_KEY_INDEX: wholeNumber(0, MAX_API_KEY_INDEX).optional(),
   LIGHTER_TIMEOUT_MS: wholeNumber(100, 60_000).default(10_000),
   LIGHTER_WS_URL: wsUrl.optional(),
+  LIGHTER_RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000).optional(),
+  RATE_BUDGET_CANCEL_RESERVE_PCT: wholeNumber(0, 50).default(10),
   MAX_ORDER_NOTIONAL: decimalAmount.optional(),
   ALLOWED_MARKETS: marketList.optional(),
 });
@@ -342,6 +355,7 @@ const tradingSchema = tradingVariables
     const last = v.LIGHTER_MAX_API_KEY_INDEX ?? first;
     return {
       mode: v.TRADING_MODE,
+      rateBudget: v.LIGHTER_RATE_LIMIT_PER_MINUTE === undefined ? undefined : { perMinute: v.LIGHTER_RATE_LIMIT_PER_MINUTE, cancelReservePct: v.RATE_BUDGET_CANCEL_RESERVE_PCT },
       lighter: {
         baseUrl: v.LIGHTER_BASE_URL,
         chainId: v.LIGHTER_CHAIN_ID ?? (inferChainId(v.LIGHTER_BASE_URL) as number),
@@ -366,6 +380,8 @@ const hyperliquidTradingVariables = z.object({
   HYPERLIQUID_VAULT_ADDRESS: evmAddress.optional(),
   HYPERLIQUID_TIMEOUT_MS: wholeNumber(100, 60_000).default(10_000),
   HYPERLIQUID_WS_URL: wsUrl.optional(),
+  HYPERLIQUID_RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000).optional(),
+  RATE_BUDGET_CANCEL_RESERVE_PCT: wholeNumber(0, 50).default(10),
   HYPERLIQUID_ALLOWED_COINS: coinList.optional(),
   MAX_ORDER_NOTIONAL: decimalAmount.optional(),
 });
@@ -390,6 +406,7 @@ const hyperliquidTradingSchema = hyperliquidTradingVariables
   .transform(
     (v): HyperliquidTradingConfig => ({
       mode: v.TRADING_MODE,
+      rateBudget: v.HYPERLIQUID_RATE_LIMIT_PER_MINUTE === undefined ? undefined : { perMinute: v.HYPERLIQUID_RATE_LIMIT_PER_MINUTE, cancelReservePct: v.RATE_BUDGET_CANCEL_RESERVE_PCT },
       hyperliquid: {
         apiUrl: v.HYPERLIQUID_API_URL,
         network: v.HYPERLIQUID_NETWORK ?? (hyperliquidNetworkOf(v.HYPERLIQUID_API_URL) as HyperliquidNetwork),

@@ -129,7 +129,7 @@ describe("loadConfig: Hyperliquid trading", () => {
 
 describe("loadConfig: safety controls", () => {
   it("is off by default: no dead-man's switch, no alert destination, one alert per kind and subject per 5 minutes", () => {
-    expect(ok(loadConfig(base).safety)).toEqual({ deadmanSeconds: undefined, alerts: { webhookUrl: undefined, telegram: undefined, minIntervalMs: 300_000 } });
+    expect(ok(loadConfig(base).safety)).toEqual({ deadmanSeconds: undefined, alerts: { webhookUrl: undefined, telegram: undefined, minIntervalMs: 300_000 }, automaticHalts: { unbalancedPair: false, feedDownSeconds: undefined, liquidationPct: undefined } });
   });
 
   it("reads the switch and both destinations, and names a bad one without its value", () => {
@@ -137,6 +137,7 @@ describe("loadConfig: safety controls", () => {
     expect(ok(loadConfig({ ...base, DEADMAN_SECONDS: "120", ALERT_WEBHOOK_URL: "https://hooks.example/x", ...telegram }).safety)).toEqual({
       deadmanSeconds: 120,
       alerts: { webhookUrl: "https://hooks.example/x", telegram: { botToken: telegram.ALERT_TELEGRAM_BOT_TOKEN, chatId: telegram.ALERT_TELEGRAM_CHAT_ID }, minIntervalMs: 300_000 },
+      automaticHalts: { unbalancedPair: false, feedDownSeconds: undefined, liquidationPct: undefined },
     });
     const bad = loadConfig({ ...base, DEADMAN_SECONDS: "3", ALERT_TELEGRAM_BOT_TOKEN: "not-a-token-secret" }).safety;
     expect(errors(bad).map((e) => e.variable)).toEqual(["DEADMAN_SECONDS", "ALERT_TELEGRAM_BOT_TOKEN"]);
@@ -168,5 +169,28 @@ describe("loadConfig: account feeds", () => {
     expect(ok(loadConfig(base).feeds)).toEqual({ enabled: true });
     expect(ok(loadConfig({ ...base, ACCOUNT_FEEDS: "off" }).feeds)).toEqual({ enabled: false });
     expect(errors(loadConfig({ ...base, ACCOUNT_FEEDS: "yes" }).feeds)[0]?.variable).toBe("ACCOUNT_FEEDS");
+  });
+});
+
+describe("loadConfig: automatic halts, rate budgets and pairs", () => {
+  it("reads each automatic halt, and names a bad one", () => {
+    expect(ok(loadConfig({ ...base, HALT_ON_UNBALANCED_PAIR: "on", HALT_ON_FEED_DOWN_SECONDS: "120", HALT_ON_LIQUIDATION_PCT: "2.5" }).safety).automaticHalts).toEqual({ unbalancedPair: true, feedDownSeconds: 120, liquidationPct: 2.5 });
+    expect(errors(loadConfig({ ...base, HALT_ON_FEED_DOWN_SECONDS: "5", HALT_ON_LIQUIDATION_PCT: "150" }).safety).map((e) => e.variable)).toEqual(["HALT_ON_FEED_DOWN_SECONDS", "HALT_ON_LIQUIDATION_PCT"]);
+  });
+
+  it("gives each venue a rate budget only when its limit is set, with the cancel reserve shared", () => {
+    expect(ok(loadConfig(base).trading).rateBudget).toBeUndefined();
+    expect(ok(loadConfig({ ...base, LIGHTER_RATE_LIMIT_PER_MINUTE: "60" }).trading).rateBudget).toEqual({ perMinute: 60, cancelReservePct: 10 });
+    expect(errors(loadConfig({ ...base, LIGHTER_RATE_LIMIT_PER_MINUTE: "0" }).trading)[0]?.variable).toBe("LIGHTER_RATE_LIMIT_PER_MINUTE");
+    expect(errors(loadConfig({ ...base, RATE_BUDGET_CANCEL_RESERVE_PCT: "80" }).trading)[0]?.variable).toBe("RATE_BUDGET_CANCEL_RESERVE_PCT");
+  });
+
+  it("reads the pair caps and fee overrides", () => {
+    expect(ok(loadConfig({ ...base, MAX_PAIR_NOTIONAL_USD: "10000", MAX_TOTAL_PAIR_NOTIONAL_USD: "50000", HYPERLIQUID_TAKER_FEE_BPS: "3.5" }).arb)).toEqual({
+      maxPairNotionalUsd: "10000",
+      maxTotalPairNotionalUsd: "50000",
+      takerFeeBps: { lighter: undefined, hyperliquid: 3.5 },
+    });
+    expect(errors(loadConfig({ ...base, MAX_PAIR_NOTIONAL_USD: "-1" }).arb)[0]?.variable).toBe("MAX_PAIR_NOTIONAL_USD");
   });
 });

@@ -73,6 +73,7 @@ async function lighterHealth(env: Env, { trading }: Config) {
     public_key: desk.public_key,
     api_keys: desk.api_keys,
     last_upstream_error: desk.last_upstream_error,
+    rate_budget: desk.rate_budget,
   };
 }
 

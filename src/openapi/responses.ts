@@ -232,6 +232,17 @@ export const hyperliquidAccountView = z.strictObject({
 
 const upstreamError = z.strictObject({ at: z.string(), message: z.string() }).nullable();
 
+const rateBudgetState = z
+  .strictObject({
+    limit_per_minute: z.number().int(),
+    cancel_reserve: z.number().int(),
+    remaining: z.number().int().meta({ description: "What orders may still spend this minute (cancels may also use the reserve)" }),
+    remaining_for_cancels: z.number().int(),
+    venue_limited_until: z.number().int().nullable().meta({ description: "While the venue's own 429 holds: only cancels go until then" }),
+  })
+  .nullable()
+  .meta({ description: "The outbound rate budget (LIGHTER_/HYPERLIQUID_RATE_LIMIT_PER_MINUTE); null when none is configured" });
+
 const hyperliquidDeskHealth = z.strictObject({
   signer: z.string(),
   account: z.string(),
@@ -243,7 +254,9 @@ const hyperliquidDeskHealth = z.strictObject({
   nonce: z.strictObject({ last: z.number().int().nullable() }),
   ready_signing_commitments: z.number().int(),
   last_upstream_error: upstreamError,
+  rate_budget: rateBudgetState,
 });
+
 
 const hyperliquidHealth = z.union([
   hyperliquidDeskHealth.safeExtend({ configured: z.literal(true), mode: z.enum(["dry-run", "live"]) }),
@@ -473,6 +486,7 @@ export const healthView = z.union([
     public_key: z.string(),
     api_keys: z.array(laneState),
     last_upstream_error: upstreamError,
+    rate_budget: rateBudgetState,
     hyperliquid: hyperliquidHealth,
     ...safetyHealth,
   }),

@@ -17,7 +17,8 @@ import { LIGHTER_MODIFY_OPENS, lighterBatchOpens, lighterCreateOpens, type Openi
 import { LighterClient, type MarketDecimals } from "../venues/lighter/client";
 import { bytesToHex, parsePrivateKey, precomputeCommitments, precomputedCommitmentCount, publicKeyFromPrivate } from "../venues/lighter/crypto";
 import { LighterError, toHttpError } from "../venues/lighter/errors";
-import { createAuthToken, signTx, TxFieldError, type SignedTx } from "../venues/lighter/tx";
+import { createAuthToken, signTx, TX_TYPE, TxFieldError, type SignedTx } from "../venues/lighter/tx";
+import { SenderBudget, type RateBudgetState } from "../safety/rate-budget";
 import { NonceLane, type LaneState } from "./nonce-lane";
 import { CommitmentTopUp } from "./commitment-top-up";
 import { DeskCore, httpReply, unexpectedErrorReply, type Answered, type DeskAnswer, type DeskReply, type Outcome, type Submission } from "./desk-core";
@@ -34,6 +35,8 @@ export interface DeskHealth {
   public_key: string;
   api_keys: Array<LaneState & { registered: boolean | null }>;
   last_upstream_error: { at: string; message: string } | null;
+  /** LIGHTER_RATE_LIMIT_PER_MINUTE's state; null when no budget is configured. */
+  rate_budget: RateBudgetState | null;
 }
 
 /** The SDK's default transaction lifetime: now + 10 minutes − 1 second (lighter/SPEC.md §2.1). */
@@ -59,6 +62,9 @@ interface Desk {
   lanes: NonceLane[];
 }
 
+/** Transactions that only take orders away: they may use the budget's reserve (a halt must always cancel). */
+const CANCEL_TX_TYPES: ReadonlySet<number> = new Set([TX_TYPE.CANCEL_ORDER, TX_TYPE.CANCEL_ALL_ORDERS]);
+
 export class AccountDesk extends DurableObject<Env> {
   private readonly core: DeskCore;
   private desk: Desk | undefined;
@@ -69,6 +75,8 @@ export class AccountDesk extends DurableObject<Env> {
   private readonly commitments = new CommitmentTopUp(READY_COMMITMENTS, precomputedCommitmentCount, (ready) => precomputeCommitments(ready));
   /** The halt, as the safety desk last told this desk: checked before any opening order is signed. */
   private readonly halt: HaltGate;
+  /** LIGHTER_RATE_LIMIT_PER_MINUTE, spent by every live send of this account's desk. */
+  private readonly budget = new SenderBudget("Lighter");
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -153,6 +161,7 @@ export class AccountDesk extends DurableObject<Env> {
       public_key: bytesToHex(publicKeyFromPrivate(desk.privateKey)),
       api_keys: desk.lanes.map((lane) => ({ ...lane.state(), registered: check.registered.get(lane.apiKeyIndex) ?? null })),
       last_upstream_error: this.upstreamErrors.last,
+      rate_budget: this.budget.state(trading.rateBudget),
     };
   }
 
@@ -233,8 +242,8 @@ export class AccountDesk extends DurableObject<Env> {
   // ----- the order path ---------------------------------------------------------------------------
 
   /** Runs one order action on this configuration's desk (DeskCore answers, records and publishes). */
-  private answer(trading: TradingConfig, request: Record<string, unknown>, execute: (desk: Desk) => Promise<Answered>): Promise<DeskAnswer> {
-    return this.core.answer(request, () => execute(this.setUp(trading)));
+  private async answer(trading: TradingConfig, request: Record<string, unknown>, execute: (desk: Desk) => Promise<Answered>): Promise<DeskAnswer> {
+    return this.budget.tag(await this.core.answer(request, () => execute(this.setUp(trading))), trading.rateBudget);
   }
 
   private reply(trading: TradingConfig, execute: (desk: Desk) => Promise<DeskReply>): Promise<DeskAnswer> {
@@ -306,6 +315,9 @@ export class AccountDesk extends DurableObject<Env> {
     for (let attempt = 0; ; attempt += 1) {
       // A retry after a nonce refusal signs again: not once trading is halted (nothing was accepted).
       if (attempt > 0) this.halt.check(opening);
+      // Lighter counts requests: a sendTx or a sendTxBatch is one, whatever it holds.
+      const overspent = dryRun || attempt > 0 ? undefined : this.budget.spend(desk.trading.rateBudget, 1, txs.every((tx) => CANCEL_TX_TYPES.has(tx.txType)) ? "cancel" : "other");
+      if (overspent !== undefined) return { outcome: "refused", reply: httpReply(overspent) };
       const firstNonce = await lane.reserve();
       const signed = this.sign(desk, lane, txs, firstNonce);
       const decided = {
@@ -333,6 +345,7 @@ export class AccountDesk extends DurableObject<Env> {
         if (!(error instanceof LighterError)) throw error;
         this.upstreamErrors.note(error);
         lane.lastError = error.message;
+        if (error.kind === "rate_limited") this.budget.of(desk.trading.rateBudget)?.venueLimited(error.detail.retryAfterSeconds);
         if (error.isInvalidNonce && attempt === 0) {
           lane.resync();
           continue;

@@ -18,6 +18,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { HyperliquidTradingConfig } from "../config";
 import { HttpError } from "../http/errors";
 import { HaltGate } from "../safety/halt-gate";
+import { SenderBudget, type RateBudgetState } from "../safety/rate-budget";
 import type { HaltState } from "../safety/halt-state";
 import { hyperliquidOrderOpens, hyperliquidOrdersOpen, type Opening } from "../safety/order-classes";
 import { batchModifyAction, cancelAction, cancelByCloidAction, limitType, orderAction, orderWire, scheduleCancelAction, triggerType, updateLeverageAction, type OrderWire, type Tif } from "../venues/hyperliquid/actions";
@@ -55,6 +56,8 @@ export interface HyperliquidHealth {
   nonce: { last: number | null };
   ready_signing_commitments: number;
   last_upstream_error: { at: string; message: string } | null;
+  /** HYPERLIQUID_RATE_LIMIT_PER_MINUTE's state; null when no budget is configured. */
+  rate_budget: RateBudgetState | null;
 }
 
 /** `meta` (sizes, asset ids) changes rarely; re-read it every few minutes. */
@@ -89,6 +92,15 @@ interface Signed {
   requestJson: string;
 }
 
+/** Actions that only take orders away (and the dead-man's switch): they may use the budget's reserve. */
+const CANCEL_ACTIONS: ReadonlySet<string> = new Set(["cancel", "cancelByCloid", "scheduleCancel"]);
+
+/** An exchange action's weight against Hyperliquid's per-IP limit: 1, plus 1 per 40 orders or cancels in a batch (SPEC §9). */
+function actionWeight(action: Record<string, unknown>): number {
+  const batch = [action.orders, action.cancels, action.modifies].find(Array.isArray) as unknown[] | undefined;
+  return 1 + Math.floor((batch?.length ?? 0) / 40);
+}
+
 export class HyperliquidDesk extends DurableObject<Env> {
   private readonly core: DeskCore;
   private desk: Desk | undefined;
@@ -99,6 +111,8 @@ export class HyperliquidDesk extends DurableObject<Env> {
   private readonly commitments = new CommitmentTopUp(READY_COMMITMENTS, signingCommitmentCount, (ready) => precomputeSigningCommitments(ready - signingCommitmentCount()));
   /** The halt, as the safety desk last told this desk: checked before any opening order is signed. */
   private readonly halt: HaltGate;
+  /** HYPERLIQUID_RATE_LIMIT_PER_MINUTE, spent by every live action of this signer's desk. */
+  private readonly budget = new SenderBudget("Hyperliquid");
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -244,6 +258,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
       reason: check.reason,
       agent_valid_until: check.validUntil,
       nonce: { last: this.lastNonce === 0 ? null : this.lastNonce },
+      rate_budget: this.budget.state(trading.rateBudget),
       ready_signing_commitments: signingCommitmentCount(),
       last_upstream_error: this.upstreamErrors.last,
     };
@@ -269,8 +284,8 @@ export class HyperliquidDesk extends DurableObject<Env> {
     return this.desk;
   }
 
-  private answer(trading: HyperliquidTradingConfig, request: Record<string, unknown>, execute: (desk: Desk) => Promise<Answered>): Promise<DeskAnswer> {
-    return this.core.answer(request, () => execute(this.setUp(trading)));
+  private async answer(trading: HyperliquidTradingConfig, request: Record<string, unknown>, execute: (desk: Desk) => Promise<Answered>): Promise<DeskAnswer> {
+    return this.budget.tag(await this.core.answer(request, () => execute(this.setUp(trading))), trading.rateBudget);
   }
 
   // ----- validation --------------------------------------------------------------------------------
@@ -435,6 +450,8 @@ export class HyperliquidDesk extends DurableObject<Env> {
     for (let attempt = 0; ; attempt += 1) {
       // A retry after a nonce refusal signs again: not once trading is halted (nothing was accepted).
       if (attempt > 0) this.halt.check(opening);
+      const overspent = desk.trading.mode === "dry-run" || attempt > 0 ? undefined : this.budget.spend(desk.trading.rateBudget, actionWeight(action), CANCEL_ACTIONS.has(String(action.type)) ? "cancel" : "other");
+      if (overspent !== undefined) return { outcome: "refused", reply: httpReply(overspent) };
       const signed = this.sign(desk, action, withExpiry);
       const gateway = this.gatewayPart(desk, signed);
       if (desk.trading.mode === "dry-run") {
@@ -445,6 +462,7 @@ export class HyperliquidDesk extends DurableObject<Env> {
       } catch (error) {
         if (!(error instanceof HyperliquidError)) throw error;
         this.upstreamErrors.note(error);
+        if (error.kind === "rate_limited") this.budget.of(desk.trading.rateBudget)?.venueLimited(error.detail.retryAfterSeconds);
         if (error.isInvalidNonce && attempt === 0) {
           this.raiseNonceFloor(error.message);
           continue;
