@@ -12,6 +12,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { TradingConfig } from "../config";
 import { HttpError } from "../http/errors";
 import { HaltGate } from "../safety/halt-gate";
+import { raiseAlert } from "../safety/raise-alert";
 import type { HaltState } from "../safety/halt-state";
 import { LIGHTER_MODIFY_OPENS, lighterBatchOpens, lighterCreateOpens, type Opening } from "../safety/order-classes";
 import { LighterClient, type MarketDecimals } from "../venues/lighter/client";
@@ -310,6 +311,12 @@ export class AccountDesk extends DurableObject<Env> {
     });
   }
 
+  /** The budget's refusal, answered, and an alert (one per interval: the alert desk deduplicates). */
+  private overspent(refusal: HttpError): Submission {
+    raiseAlert(this.env, this.ctx, { kind: "rate_budget_exhausted", subject: "lighter", message: refusal.message, details: refusal.details as Record<string, unknown> });
+    return { outcome: "refused", reply: httpReply(refusal) };
+  }
+
   private async sendOnLane(desk: Desk, lane: NonceLane, txs: UnsignedTx[], opening: Opening | undefined, extra: Record<string, unknown>): Promise<Submission> {
     const dryRun = desk.trading.mode === "dry-run";
     for (let attempt = 0; ; attempt += 1) {
@@ -317,7 +324,7 @@ export class AccountDesk extends DurableObject<Env> {
       if (attempt > 0) this.halt.check(opening);
       // Lighter counts requests: a sendTx or a sendTxBatch is one, whatever it holds.
       const overspent = dryRun || attempt > 0 ? undefined : this.budget.spend(desk.trading.rateBudget, 1, txs.every((tx) => CANCEL_TX_TYPES.has(tx.txType)) ? "cancel" : "other");
-      if (overspent !== undefined) return { outcome: "refused", reply: httpReply(overspent) };
+      if (overspent !== undefined) return this.overspent(overspent);
       const firstNonce = await lane.reserve();
       const signed = this.sign(desk, lane, txs, firstNonce);
       const decided = {

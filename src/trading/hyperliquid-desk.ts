@@ -18,6 +18,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { HyperliquidTradingConfig } from "../config";
 import { HttpError } from "../http/errors";
 import { HaltGate } from "../safety/halt-gate";
+import { raiseAlert } from "../safety/raise-alert";
 import { SenderBudget, type RateBudgetState } from "../safety/rate-budget";
 import type { HaltState } from "../safety/halt-state";
 import { hyperliquidOrderOpens, hyperliquidOrdersOpen, type Opening } from "../safety/order-classes";
@@ -446,12 +447,18 @@ export class HyperliquidDesk extends DurableObject<Env> {
     return this.halt.signing(opening, () => this.exchangeOnce(desk, action, withExpiry, opening));
   }
 
+  /** The budget's refusal, answered, and an alert (one per interval: the alert desk deduplicates). */
+  private overspent(refusal: HttpError): Submission {
+    raiseAlert(this.env, this.ctx, { kind: "rate_budget_exhausted", subject: "hyperliquid", message: refusal.message, details: refusal.details as Record<string, unknown> });
+    return { outcome: "refused", reply: httpReply(refusal) };
+  }
+
   private async exchangeOnce(desk: Desk, action: Record<string, unknown>, withExpiry: boolean, opening: Opening | undefined): Promise<{ ok: ExchangeOk; gateway: Record<string, unknown> } | Submission> {
     for (let attempt = 0; ; attempt += 1) {
       // A retry after a nonce refusal signs again: not once trading is halted (nothing was accepted).
       if (attempt > 0) this.halt.check(opening);
       const overspent = desk.trading.mode === "dry-run" || attempt > 0 ? undefined : this.budget.spend(desk.trading.rateBudget, actionWeight(action), CANCEL_ACTIONS.has(String(action.type)) ? "cancel" : "other");
-      if (overspent !== undefined) return { outcome: "refused", reply: httpReply(overspent) };
+      if (overspent !== undefined) return this.overspent(overspent);
       const signed = this.sign(desk, action, withExpiry);
       const gateway = this.gatewayPart(desk, signed);
       if (desk.trading.mode === "dry-run") {

@@ -10,6 +10,7 @@ import { hyperliquidState } from "../standins/hyperliquid-control";
 import { createOrder, hl, hlOrder, HYPERLIQUID, liveAgent } from "../trading/hyperliquid/harness";
 import { accepted, call, freshAccount, json, limitOrder, liveVars } from "../trading/harness";
 import { resume } from "./safety-harness";
+import { eventually, received } from "./alerts-helpers";
 
 describe("RateBudget", () => {
   it("refuses what would overspend the minute, keeps a reserve for cancels, and recovers as the window moves", () => {
@@ -57,6 +58,7 @@ describe("the budget on the venue desks", () => {
     expect(Number(over.headers.get("Retry-After"))).toBeGreaterThan(0);
     const orders = (await hyperliquidState(HYPERLIQUID, agent.user)).actions.filter((a) => a.type === "order");
     expect(orders).toHaveLength(3);
+    await eventually(async () => ((await received()).some((r) => r.raw_body.includes("rate_budget_exhausted") && r.raw_body.includes("Hyperliquid rate budget")) ? true : undefined), "the rate_budget_exhausted alert");
     const cancel = await hl("DELETE", `/orders/hyperliquid/BTC/${resting.cloid as string}`, { vars: agent.vars });
     expect(cancel.status, cancel.text).toBe(200);
     const health = await hl("GET", "/health", { vars: agent.vars });
