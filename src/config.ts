@@ -233,33 +233,25 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: `must be one of ${values.join(", ")}` });
 }
 
-const httpUrl = text.transform((value, ctx) => {
-  let protocol: string;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    protocol = "";
-  }
-  if (protocol !== "https:" && protocol !== "http:") {
-    ctx.addIssue({ code: "custom", message: "must be an absolute http(s) URL" });
-    return z.NEVER;
-  }
-  return value.replace(/\/+$/, "");
-});
+/** An absolute URL whose scheme is one of `schemes` (e.g. ["https", "http"]), named in the message as `label`. */
+function urlOf(schemes: readonly string[], label: string) {
+  return text.transform((value, ctx) => {
+    let protocol: string;
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      protocol = "";
+    }
+    if (!schemes.some((scheme) => protocol === `${scheme}:`)) {
+      ctx.addIssue({ code: "custom", message: `must be an absolute ${label} URL` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
 
-const wsUrl = text.transform((value, ctx) => {
-  let protocol: string;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    protocol = "";
-  }
-  if (protocol !== "wss:" && protocol !== "ws:") {
-    ctx.addIssue({ code: "custom", message: "must be an absolute ws(s) URL" });
-    return z.NEVER;
-  }
-  return value;
-});
+const httpUrl = urlOf(["https", "http"], "http(s)").transform((value) => value.replace(/\/+$/, ""));
+const wsUrl = urlOf(["wss", "ws"], "ws(s)");
 
 /** A venue's stream beside its REST base: same host, http→ws and https→wss (DESIGN: configuration). */
 function streamUrlOf(baseUrl: string, path: string): string {

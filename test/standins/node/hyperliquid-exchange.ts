@@ -547,6 +547,20 @@ function utcDay(time: number): number {
   return Math.floor(time / DAY_MS);
 }
 
+/** What every view of an order shows (openOrders, frontendOpenOrders, orderUpdates): coin, side, prices and sizes. */
+function orderBasics(order: Order) {
+  const { market } = order;
+  return {
+    coin: market.name,
+    side: order.isBuy ? ("B" as const) : ("A" as const),
+    limitPx: formatUnits(order.limitPx, market.pxDecimals),
+    sz: formatUnits(order.sz, market.szDecimals),
+    oid: order.oid,
+    timestamp: order.timestamp,
+    origSz: formatUnits(order.origSz, market.szDecimals),
+  };
+}
+
 export class HyperliquidExchange {
   private readonly meta: PerpMeta;
   private readonly markets: Market[];
@@ -1075,16 +1089,9 @@ export class HyperliquidExchange {
   /** Reports the order's current status as an `orderUpdates` item. */
   private orderChanged(order: Order): void {
     if (this.events === undefined) return;
-    const { market } = order;
     const update: HyperliquidStandInOrderUpdate = {
       order: {
-        coin: market.name,
-        side: order.isBuy ? "B" : "A",
-        limitPx: formatUnits(order.limitPx, market.pxDecimals),
-        sz: formatUnits(order.sz, market.szDecimals),
-        oid: order.oid,
-        timestamp: order.timestamp,
-        origSz: formatUnits(order.origSz, market.szDecimals),
+        ...orderBasics(order),
         ...(order.cloid === null ? {} : { cloid: order.cloid }),
         ...(order.reduceOnly ? { reduceOnly: true as const } : {}),
       },
@@ -1359,16 +1366,7 @@ export class HyperliquidExchange {
   }
 
   private openOrderView(order: Order): Record<string, unknown> {
-    const { market } = order;
-    const view: Record<string, unknown> = {
-      coin: market.name,
-      side: order.isBuy ? "B" : "A",
-      limitPx: formatUnits(order.limitPx, market.pxDecimals),
-      sz: formatUnits(order.sz, market.szDecimals),
-      oid: order.oid,
-      timestamp: order.timestamp,
-      origSz: formatUnits(order.origSz, market.szDecimals),
-    };
+    const view: Record<string, unknown> = orderBasics(order);
     if (order.cloid !== null) view.cloid = order.cloid;
     return view;
   }
