@@ -1,17 +1,20 @@
 // @ts-check
 /**
  * The funding board on the page: venue health, the table, sorting, filtering, and a poll of
- * GET /markets/funding (the board is cached for 5 s and refreshes a venue every few seconds).
+ * GET /markets/funding (the board is cached for 5 s and refreshes a venue every few seconds). A row whose
+ * best pair the pair desk can trade (Lighter against Hyperliquid) offers a preview of that pair.
  */
 import { boardRows, filterRows, nextSort, sortRows, VENUES } from "./board-model.js";
 import { byId, el } from "./dom.js";
 import { aprClass, formatAge, formatApr, formatInterval, spreadClass, VENUE_LABELS, VENUE_SHORT } from "./format.js";
+import { pairTarget } from "./pair-model.js";
 
 /** @typedef {import("./board-model.js").BoardView} BoardView */
 /** @typedef {import("./board-model.js").BoardRow} BoardRow */
 /** @typedef {import("./board-model.js").Sort} Sort */
 /** @typedef {import("./board-model.js").SortKey} SortKey */
-/** @typedef {import("./safety-model.js").DeadmanChip} DeadmanChip */
+/** @typedef {import("./safety-panel.js").VenueChip} VenueChip */
+/** @typedef {import("./pair-model.js").PairTarget} PairTarget */
 
 const POLL_MS = 15_000;
 
@@ -37,11 +40,13 @@ export class BoardPanel {
   /** @type {Sort} */ sort = { key: "spread", descending: true };
 
   /**
-   * @param {(venue: string) => DeadmanChip | null} [deadman] the dead-man's switch shown beside a venue's
-   *   chip (the safety panel's, from /health), or null when none is kept on that venue
+   * @param {{ venueChips: (venue: string) => VenueChip[], onPreview: (target: PairTarget) => void }} hooks
+   *   venueChips: what is shown beside a venue's chip (the safety panel's, from /health); onPreview: a
+   *   row's "Preview pair" was pressed
    */
-  constructor(deadman = () => null) {
-    this.deadman = deadman;
+  constructor(hooks) {
+    this.venueChips = hooks.venueChips;
+    this.onPreview = hooks.onPreview;
     this.body = byId("board-body");
     this.health = byId("venue-health");
     this.status = byId("board-status");
@@ -88,7 +93,6 @@ export class BoardPanel {
       ...this.board.venues.map((venue) => {
         const age = venue.age_seconds === null ? null : venue.age_seconds + elapsed;
         const problem = venue.stale_reason ?? venue.last_error?.message ?? null;
-        const deadman = this.deadman(venue.venue);
         return el(
           "li",
           { className: `venue venue-${venue.status}`, dataset: { venue: venue.venue }, ...(problem === null ? {} : { title: problem }) },
@@ -96,7 +100,7 @@ export class BoardPanel {
           el("span", { className: "venue-status" }, venue.status.replace("_", " ")),
           el("span", { className: "venue-age" }, age === null ? "no data yet" : `${formatAge(age)} old`),
           el("span", { className: "venue-markets" }, `${venue.markets} markets`),
-          ...(deadman === null ? [] : [el("span", { className: `venue-deadman deadman-${deadman.state}`, title: deadman.title }, deadman.text)]),
+          ...this.venueChips(venue.venue).map((chip) => el("span", { className: `venue-${chip.kind} ${chip.kind}-${chip.state}`, title: chip.title }, chip.text)),
           ...(problem === null || venue.status === "ok" ? [] : [el("span", { className: "venue-problem" }, problem)]),
         );
       }),
@@ -140,6 +144,7 @@ export class BoardPanel {
             { className: "pair" },
             venueLeg("long", row.best.long_venue),
             venueLeg("short", row.best.short_venue),
+            this.previewButton(row),
           );
     return el(
       "tr",
@@ -149,5 +154,22 @@ export class BoardPanel {
       pair,
       el("td", { className: `num spread ${spreadClass(row.spread)}` }, formatApr(row.spread)),
     );
+  }
+
+  /**
+   * Every row with a pair has the button, so a trader sees why a pair with a GRVT leg cannot be traded.
+   * @param {BoardRow} row
+   */
+  previewButton(row) {
+    const target = pairTarget(row.asset, row.best);
+    const button = el(
+      "button",
+      { className: "preview-pair", title: target === null ? "The pair desk trades Lighter against Hyperliquid only" : "Preview this pair at a notional you type" },
+      "Preview pair",
+    );
+    button.type = "button";
+    button.disabled = target === null;
+    if (target !== null) button.addEventListener("click", () => this.onPreview(target));
+    return button;
   }
 }

@@ -30,3 +30,14 @@ export function byId(id) {
   if (node === null) throw new Error(`the page has no #${id}`);
   return node;
 }
+
+/**
+ * A status line: its text, and its state for the stylesheet (data-state colours errors and successes).
+ * @param {HTMLElement} node
+ * @param {string} text
+ * @param {"idle" | "pending" | "ok" | "error"} state
+ */
+export function showStatus(node, text, state) {
+  node.textContent = text;
+  node.dataset.state = state;
+}

@@ -86,3 +86,17 @@ export function formatTime(iso) {
 export function shortHash(hash) {
   return hash.length > 16 ? `${hash.slice(0, 8)}…${hash.slice(-6)}` : hash;
 }
+
+/**
+ * A USD amount the gateway gives as an exact decimal string, to the cent: $1,001.98, -$0.77, or +$0.77
+ * when `signed` (a gain or loss). The exact string belongs in the title attribute.
+ * @param {string} amount
+ * @param {boolean} [signed]
+ */
+export function formatUsd(amount, signed = false) {
+  const value = Number(amount);
+  if (!Number.isFinite(value)) return amount;
+  // Rounded first, so a loss under half a cent shows as $0.00, not -$0.00.
+  const cents = Math.round(value * 100) / 100 || 0;
+  return cents.toLocaleString("en-US", { style: "currency", currency: "USD", signDisplay: signed ? "exceptZero" : "auto" });
+}

@@ -1,20 +1,26 @@
 // @ts-check
 /**
- * The halt at the top of the page and the dead-man's switches beside the venue chips, read from the
- * public GET /health; the Halt and Resume buttons call POST /halt and /resume with the gateway token the
- * order panel already holds (nothing else keeps it), and are disabled until it holds one.
+ * The halt at the top of the page, and the dead-man's switches and account feeds beside the venue chips
+ * (an automatic halt comes from a feed or a switch), read from the public GET /health; the Halt and
+ * Resume buttons call POST /halt and /resume with the gateway token the order panel already holds
+ * (nothing else keeps it), and are disabled until it holds one.
  */
-import { byId } from "./dom.js";
+import { byId, showStatus } from "./dom.js";
+import { feedChip } from "./feed-model.js";
+import { callGateway, failureText } from "./gateway-api.js";
 import { checkHaltReason, deadmanChip, haltBanner, haltOutcome } from "./safety-model.js";
 
 /** @typedef {import("./safety-model.js").HaltView} HaltView */
 /** @typedef {import("./safety-model.js").DeadmanView} DeadmanView */
+/** @typedef {import("./feed-model.js").FeedSources} FeedSources */
+/** @typedef {{ kind: "deadman" | "feed", text: string, state: string, title: string }} VenueChip */
 
 const POLL_MS = 10_000;
 
 export class SafetyPanel {
   /** @type {HaltView | null} */ halt = null;
   /** @type {DeadmanView | null} */ deadman = null;
+  /** @type {FeedSources | null} */ feeds = null;
   busy = false;
 
   /** @param {() => string | null} token the order panel's token, or null while it has none */
@@ -49,6 +55,7 @@ export class SafetyPanel {
       const health = await res.json();
       this.halt = health.halt ?? null;
       this.deadman = health.deadman ?? null;
+      this.feeds = health.feeds ?? null;
     } catch {
       // The board shows connectivity; the banner keeps the last known state.
     }
@@ -56,11 +63,19 @@ export class SafetyPanel {
   }
 
   /**
-   * What the board's venue chip shows beside the venue's health.
+   * What the board's venue chip shows beside the venue's health: its dead-man's switch and account feed,
+   * for the venues that have them.
    * @param {string} venue
+   * @returns {VenueChip[]}
    */
-  deadmanFor(venue) {
-    return venue === "lighter" || venue === "hyperliquid" ? deadmanChip(this.deadman, venue, Date.now()) : null;
+  venueChips(venue) {
+    const deadman = venue === "lighter" || venue === "hyperliquid" ? deadmanChip(this.deadman, venue, Date.now()) : null;
+    const feed = feedChip(this.feeds, venue);
+    /** @type {VenueChip[]} */
+    const chips = [];
+    if (deadman !== null) chips.push({ kind: "deadman", ...deadman });
+    if (feed !== null) chips.push({ kind: "feed", ...feed });
+    return chips;
   }
 
   render() {
@@ -104,34 +119,15 @@ export class SafetyPanel {
    * @returns {Promise<any>}
    */
   async send(path, body) {
-    const token = this.token();
-    if (token === null) {
-      this.setStatus("Connect with the gateway token (Order flow) first.", "error");
-      return null;
-    }
     this.busy = true;
     this.renderControls();
     this.setStatus(path === "/halt" ? "Halting: waiting for every desk and the venues' cancels…" : "Resuming…", "pending");
-    try {
-      const res = await fetch(path, {
-        method: "POST",
-        headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const answer = await res.json().catch(() => null);
-      if (!res.ok) {
-        this.setStatus(res.status === 401 ? "The gateway refused the token." : `${path} failed: ${answer?.error?.message ?? `HTTP ${res.status}`}`, "error");
-        return null;
-      }
-      this.halt = answer?.halt ?? this.halt;
-      return answer;
-    } catch (error) {
-      this.setStatus(`${path} failed: ${error instanceof Error ? error.message : String(error)}`, "error");
-      return null;
-    } finally {
-      this.busy = false;
-      this.render();
-    }
+    const answer = await callGateway(this.token(), "POST", path, body);
+    this.busy = false;
+    if (answer.ok) this.halt = answer.body?.halt ?? this.halt;
+    else this.setStatus(`${path} failed: ${failureText(answer)}`, "error");
+    this.render();
+    return answer.ok ? answer.body : null;
   }
 
   /**
@@ -139,7 +135,6 @@ export class SafetyPanel {
    * @param {"ok" | "pending" | "error"} state
    */
   setStatus(text, state) {
-    this.status.textContent = text;
-    this.status.dataset.state = state;
+    showStatus(this.status, text, state);
   }
 }

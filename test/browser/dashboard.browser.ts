@@ -7,12 +7,7 @@ import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium";
-import { startGateway, type Gateway } from "./gateway";
-
-interface Board {
-  venues: Array<{ venue: string; status: string }>;
-  assets: Array<{ asset: string; venues: Array<{ venue: string; apr: number }>; best_pair: { spread_apr: number; long_venue: string; short_venue: string } | null }>;
-}
+import { completeBoard, startGateway, type Board, type Gateway } from "./gateway";
 
 let gateway: Gateway | undefined;
 let browser: Browser | undefined;
@@ -21,17 +16,6 @@ let board: Board;
 const outsideRequests: string[] = [];
 const pageErrors: string[] = [];
 const socketUrls: string[] = [];
-
-/** Reads the board from the API until all three venues have been refreshed from the stand-ins. */
-async function completeBoard(url: string): Promise<Board> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const current = (await (await fetch(`${url}/markets/funding`)).json()) as Board;
-    if (current.venues.every((v) => v.status === "ok")) return current;
-    if (Date.now() > deadline) throw new Error(`the board never refreshed every venue: ${JSON.stringify(current.venues)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** The spread APRs shown, top to bottom (null for a dash). */
 async function shownSpreads(): Promise<Array<number | null>> {

@@ -115,3 +115,19 @@ export async function startGateway(options: { quickStart?: boolean } = {}): Prom
   }
   return { url, token, log, stop };
 }
+
+export interface Board {
+  venues: Array<{ venue: string; status: string }>;
+  assets: Array<{ asset: string; venues: Array<{ venue: string; apr: number }>; best_pair: { spread_apr: number; long_venue: string; short_venue: string } | null }>;
+}
+
+/** Reads the board from the API until all three venues have been refreshed from the stand-ins. */
+export async function completeBoard(url: string): Promise<Board> {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const current = (await (await fetch(`${url}/markets/funding`)).json()) as Board;
+    if (current.venues.every((v) => v.status === "ok")) return current;
+    if (Date.now() > deadline) throw new Error(`the board never refreshed every venue: ${JSON.stringify(current.venues)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
