@@ -28,6 +28,7 @@ import type WebSocket from "ws";
 import { STANDIN_PRIVATE_KEY, startLighterStandIn, type LighterStandIn } from "../../test/standins/node/lighter";
 import { bundleWorker, startBundledWorker, type BundledWorker } from "./bundled-worker";
 import { clockMs, eventHubOf, openSubscriber, type HubPublisher } from "./event-stream";
+import { feedsLive } from "./feeds-live";
 import { cpuMs, newWorkerd, workerdChildren } from "./process-cpu";
 import { percentile, round2 } from "./stats";
 import { atSteadyRate, sleep } from "./steady-rate";
@@ -40,8 +41,6 @@ const SECONDS = 10;
 const WARMUP = 100;
 /** How long after the last push a round waits for stragglers before counting them lost. */
 const DRAIN_MS = 3_000;
-/** Connect, subscribe, wait for every acknowledgement, reconcile: well within this. */
-const LIVE_DEADLINE_MS = 30_000;
 const TARGET_P99_MS = 25;
 const TARGET_OVER_HUB = 1.5;
 /** 0.01 BTC against the house, sides alternating so the position stays within one fill of flat. */
@@ -134,19 +133,6 @@ function publishFill(hub: HubPublisher, template: Record<string, unknown>, prefi
   };
 }
 
-/** Waits until /health says the Lighter feed is live (the first request also starts it). */
-async function feedLive(base: URL): Promise<void> {
-  const deadline = performance.now() + LIVE_DEADLINE_MS;
-  let last: unknown;
-  while (performance.now() < deadline) {
-    const health = (await (await fetch(new URL("/health", base))).json()) as { feeds?: { lighter?: { status?: { state?: string } } } };
-    last = health.feeds?.lighter;
-    if (health.feeds?.lighter?.status?.state === "live") return;
-    await sleep(200);
-  }
-  throw new Error(`the Lighter feed is not live after ${LIVE_DEADLINE_MS} ms: ${JSON.stringify(last)}`);
-}
-
 export async function run(): Promise<Record<string, number>> {
   const bundle = bundleWorker();
   let lighter: LighterStandIn | undefined;
@@ -166,7 +152,7 @@ export async function run(): Promise<Record<string, number>> {
       LIGHTER_API_KEY_INDEX: "3",
     });
     const workerd = newWorkerd(before);
-    await feedLive(gateway.url);
+    await feedsLive(gateway.url, ["lighter"]);
     subscriber = new FillSubscriber(await openSubscriber(new URL("/ws/events?type=fill", gateway.url).href.replace(/^http/, "ws"), TOKEN));
     const hub = await eventHubOf(gateway.mf);
 
