@@ -103,6 +103,8 @@ export class AccountFeed extends DurableObject<Env> {
   private lastLost: FeedStatus["last_lost"] = null;
   private lastError: FeedStatus["last_error"] = null;
   private positionRefresh: { running: Promise<void>; again: boolean } | undefined;
+  /** How long opening the socket may take (a field so a test can shorten it). */
+  private connectTimeoutMs = CONNECT_TIMEOUT_MS;
   /** When a frame last changed a position: a REST read begun before that is older than what is stored. */
   private positionsChangedAt = 0;
 
@@ -231,7 +233,7 @@ export class AccountFeed extends DurableObject<Env> {
     let socket: WebSocket;
     try {
       await adapter.prepare();
-      const response = await fetch(adapter.url.replace(/^ws/, "http"), { headers: { Upgrade: "websocket" }, signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS) });
+      const response = await this.upgrade(adapter.url);
       const upgraded = response.webSocket;
       if (upgraded === null) {
         await response.body?.cancel();
@@ -258,6 +260,21 @@ export class AccountFeed extends DurableObject<Env> {
     socket.addEventListener("error", () => this.lose(socket, "socket error"));
     this.publishFeed(this.connects === 1 ? "connected" : "reconnected", null, null);
     if (adapter.subscribeOn === "open") await this.subscribe(socket);
+  }
+
+  /**
+   * Opens the venue's stream, giving up after `connectTimeoutMs`. The abort signal must not outlive the
+   * upgrade: workerd ties it to the WebSocket the answer carries, and a signal that fires later (as
+   * AbortSignal.timeout does) tears the open socket down (1006), every `connectTimeoutMs`.
+   */
+  private async upgrade(url: string): Promise<Response> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`no answer to the upgrade within ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
+    try {
+      return await fetch(url.replace(/^ws/, "http"), { headers: { Upgrade: "websocket" }, signal: controller.signal });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async subscribe(socket: WebSocket): Promise<void> {

@@ -3,7 +3,9 @@
  * against the stand-in's book, and the fills, order states, positions and funding payments come back as
  * events exactly once, across drops, silence, duplicates, snapshot replays, malformed frames and restarts.
  */
+import { runInDurableObject } from "cloudflare:test";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { AccountFeed } from "../../src/accounts/account-feed";
 import { captureConsole } from "../capture-console";
 import { configureHyperliquidFeed, HYPERLIQUID_FEED_DEFAULT_MAX_USERS, hyperliquidFeedFault, hyperliquidFunding, hyperliquidState } from "../standins/hyperliquid-control";
 import { createOrder, hl, hlOrder, liveAgent, type LiveAgent } from "../trading/hyperliquid/harness";
@@ -177,6 +179,20 @@ describe("Hyperliquid account feed", () => {
     const [ended] = await events.waitFor("order_update", 1, (u) => u.order_id === open?.order_id && u.status === "canceled");
     expect(ended?.venue_status).toBe("canceled");
     expect((await hl("GET", "/orders/open", { vars: agent.vars })).body.orders).toEqual([]);
+  });
+
+  it("keeps its socket open past the upgrade's time limit (the limit covers opening it, not its life)", async () => {
+    // A fresh feed whose upgrade may take 200 ms: its socket must still be the first one well after that.
+    const other = await liveAgent({ ACCOUNT_FEEDS: "on" });
+    await runInDurableObject(feedStub("hyperliquid", other.user), (instance: AccountFeed) => {
+      (instance as unknown as { connectTimeoutMs: number }).connectTimeoutMs = 200;
+    });
+    await startFeedsWith(other.vars);
+    await waitUntilLive("hyperliquid", other.user);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const status = await feedStub("hyperliquid", other.user).status();
+    await retireFeed("hyperliquid", other.user);
+    expect(status).toMatchObject({ state: "live", connected: true, connects: 1, last_lost: null });
   });
 
   it("never puts the agent key in an event or a log line", async () => {
