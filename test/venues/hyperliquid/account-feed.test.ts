@@ -455,7 +455,9 @@ describe("HyperliquidAccountFeed: REST against the stand-in", () => {
         expect(taken.body.result, taken.text).toMatchObject({ status: "filled", filled_size: "0.007" });
       }
       const venue = (await accountOf(user))!;
-      expect(venue.fills).toHaveLength(2100);
+      // Usually 2100; fewer when an order another test left in flight took some of the one-lot levels
+      // first (the book is shared): paging is exercised as long as there are more than 2000.
+      expect(venue.fills.length).toBeGreaterThan(2000);
       const found = await feedFor(vars).reconcile(noCursors);
       expect(found.fills.map(({ key }) => key).sort()).toEqual(venue.fills.map((fill) => `${fill.tid}:${fill.oid}`).sort());
     });
