@@ -17,14 +17,14 @@
  *   restart, until a Worker calls again, the object's own environment stands in.
  */
 import { DurableObject } from "cloudflare:workers";
-import { decimalFromNumber, formatDecimal } from "../trading/decimal";
+import { add, compare, decimalFromNumber, formatDecimal, parseDecimal } from "../trading/decimal";
 import { loadConfig, type RawEnv } from "../config";
 import { eventHub } from "../events/hub";
 import { EventSender } from "../events/event-sender";
 import type { EventInput } from "../events/event-types";
 import { MalformedFrame, type AccountFeedAdapter, type FeedBatch } from "./feed-adapter";
 import { adapterFor, feedAccount, feedName, feedPlans, type FeedConfig } from "./feed-config";
-import { FeedStore, type HistoryQuery, type StoredRow } from "./feed-store";
+import { FeedStore, isOpen, type HistoryQuery, type StoredRow } from "./feed-store";
 import { fundingTotals, type FundingTotal } from "./funding-totals";
 import { FeedGuard } from "./feed-guard";
 import type { FeedState, Fill, FundingPayment, OfAccount, OrderUpdate, Position, ReconcileFindings } from "./model";
@@ -105,6 +105,8 @@ export class AccountFeed extends DurableObject<Env> {
   private positionRefresh: { running: Promise<void>; again: boolean } | undefined;
   /** How long opening the socket may take (a field so a test can shorten it). */
   private connectTimeoutMs = CONNECT_TIMEOUT_MS;
+  /** Callers of settledOrder waiting for the next applied frame. */
+  private waiters: Array<() => void> = [];
   /** When a frame last changed a position: a REST read begun before that is older than what is stored. */
   private positionsChangedAt = 0;
 
@@ -166,6 +168,32 @@ export class AccountFeed extends DurableObject<Env> {
 
   fillsByClientId(clientIds: string[]): OfAccount<Fill>[] {
     return this.store.fillsByClientId(clientIds);
+  }
+
+  /**
+   * Waits (at most `waitMs`) until the order sent under `clientId` has ended and its stored fills add up
+   * to what it filled, and answers both; null if that did not happen in time. The pair desk's Lighter leg
+   * waits on this instead of polling: each frame the feed applies wakes the waiters.
+   */
+  async settledOrder(clientId: string, waitMs: number): Promise<{ order: OfAccount<OrderUpdate>; fills: OfAccount<Fill>[] } | null> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const order = this.store.orderByClientId(clientId);
+      if (order !== undefined && !isOpen(order.status)) {
+        const fills = this.store.fillsByClientId([clientId]);
+        const filled = fills.reduce((total, fill) => add(total, parseDecimal(fill.size)), parseDecimal("0"));
+        if (compare(filled, parseDecimal(order.filled_size)) === 0) return { order, fills };
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 
   fundingTotals(filter: Pick<HistoryQuery, "asset" | "since">): FundingTotal[] {
@@ -395,13 +423,13 @@ export class AccountFeed extends DurableObject<Env> {
       const rest = await adapter.reconcile(cursors);
       if (socket !== this.socket) return;
       const positionsCurrent = this.positionsChangedAt <= askedAt;
-      add(found, this.apply({ fills: rest.fills, funding: rest.funding, orders: rest.openOrders, positions: positionsCurrent ? rest.positions : [] }, positionsCurrent));
+      addFindings(found, this.apply({ fills: rest.fills, funding: rest.funding, orders: rest.openOrders, positions: positionsCurrent ? rest.positions : [] }, positionsCurrent));
       const stillOpen = new Set(rest.openOrders.map((order) => order.order_id));
       const ended = known.filter((order) => !stillOpen.has(order.order_id));
       if (ended.length > 0) {
         const outcomes = await adapter.orderOutcomes(ended);
         if (socket !== this.socket) return;
-        add(found, this.apply({ fills: [], funding: [], orders: outcomes, positions: [] }, false));
+        addFindings(found, this.apply({ fills: [], funding: [], orders: outcomes, positions: [] }, false));
       }
       this.lastReconcile = { at: new Date().toISOString(), found };
       this.publishFeed("reconciled", null, found);
@@ -425,7 +453,7 @@ export class AccountFeed extends DurableObject<Env> {
     const held = this.held;
     this.held = [];
     const found = emptyFindings();
-    for (const frame of held) add(found, this.apply(frame.batch, frame.positionsComplete));
+    for (const frame of held) addFindings(found, this.apply(frame.batch, frame.positionsComplete));
     return found;
   }
 
@@ -458,6 +486,11 @@ export class AccountFeed extends DurableObject<Env> {
     found.positions += this.applyPositions(batch.positions, positionsComplete);
     if (batch.positions.length > 0 || positionsComplete) this.positionsChangedAt = Date.now();
     if (found.fills > 0 && !adapter.socketCarriesPositions) this.refreshPositions();
+    if ((found.fills > 0 || found.orders > 0) && this.waiters.length > 0) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const wake of waiters) wake();
+    }
     return found;
   }
 
@@ -577,7 +610,7 @@ interface FeedBatchFrame {
   positionsComplete: boolean;
 }
 
-function add(total: ReconcileFindings, more: ReconcileFindings): void {
+function addFindings(total: ReconcileFindings, more: ReconcileFindings): void {
   total.fills += more.fills;
   total.funding += more.funding;
   total.orders += more.orders;

@@ -16,7 +16,8 @@ const ENDED_ORDER_RETENTION_MS = 7 * 24 * 3600 * 1000;
 const OPEN_STATUSES = ["open", "partially_filled", "triggered"] as const;
 const OPEN_LIST = OPEN_STATUSES.map((status) => `'${status}'`).join(", ");
 
-function isOpen(status: string): boolean {
+/** Whether an order with this status may still fill (otherwise it has ended). */
+export function isOpen(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
 }
 

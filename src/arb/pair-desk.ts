@@ -125,7 +125,8 @@ export class PairDesk extends DurableObject<Env> {
       };
       this.store.save(record);
       this.publish(record, "planned", record.history[0]?.message ?? "planned", null);
-      await this.ctx.storage.setAlarm(Date.now() + WATCH_MS);
+      // The watch that resumes this pair after a restart; written with the record, not waited for.
+      this.ctx.waitUntil(this.ctx.storage.setAlarm(Date.now() + WATCH_MS));
       const done = await this.execution(record, config).open();
       this.afterRun(done, config);
       return { status: 200, body: await this.view(done) };
@@ -231,7 +232,13 @@ export class PairDesk extends DurableObject<Env> {
   private async verdicts(config: PairDeskConfig, request: PreviewRequest, planned: PlannedPair): Promise<Record<string, Verdict>> {
     const notional = maxOf(parseDecimal(planned.sizing.long.notional), parseDecimal(planned.sizing.short.notional));
     const verdicts: Record<string, Verdict> = {};
-    const halt = (await safetyDesk(this.env).status()).halt;
+    // The other objects' answers, asked at once: they are most of a preview's time.
+    const [{ halt }, longFeed, shortFeed] = await Promise.all([
+      safetyDesk(this.env).status(),
+      this.feedStatus(config, planned.markets.long.venue),
+      this.feedStatus(config, planned.markets.short.venue),
+    ]);
+    const feedStatuses = { long: longFeed, short: shortFeed };
     verdicts.halt = halt.halted ? { ok: false, detail: `halted (${halt.set_by ?? "?"}): ${halt.reason ?? ""}` } : { ok: true, detail: "trading is not halted" };
     const pairCap = config.arb.maxPairNotionalUsd;
     verdicts.pair_cap =
@@ -253,7 +260,7 @@ export class PairDesk extends DurableObject<Env> {
         cap === undefined ? { ok: true, detail: "MAX_ORDER_NOTIONAL is not set" } : { ok: compare(legNotional, parseDecimal(cap)) <= 0, detail: `${formatDecimal(legNotional)} USD on ${venue} against MAX_ORDER_NOTIONAL ${cap}` };
       const trading = venue === "lighter" ? config.venues.lighter : config.venues.hyperliquid;
       verdicts[`${leg}_live`] = trading?.mode === "live" ? { ok: true, detail: `${venue} trades live` } : { ok: false, detail: `${venue} is in dry-run: a pair needs both venues live` };
-      const status = await this.feedStatus(config, venue);
+      const status = feedStatuses[leg];
       verdicts[`${leg}_feed`] =
         status === null ? { ok: false, detail: `${venue} has no account feed (dry-run or ACCOUNT_FEEDS off): fills could not be followed` } : { ok: status.state === "live", detail: `${venue} feed ${status.state}` };
       const row = planned.rows[leg];
@@ -342,26 +349,31 @@ export class PairDesk extends DurableObject<Env> {
 
   private async view(record: PairRecord): Promise<PairView> {
     const config = this.config ?? this.environmentConfig();
-    const readings: PairReadings = { fills: { long: [], short: [] }, funding: { long: [], short: [] }, marks: { long: null, short: null }, rates: { long: null, short: null }, others: this.store.list() };
+    const readings: PairReadings = { fills: { long: [], short: [] }, funding: { long: [], short: [] }, marks: { long: null, short: null }, rates: { long: null, short: null }, others: [] };
     if (config !== undefined) {
       const rows = await this.boardRows(record.asset).catch(() => null);
-      for (const leg of ["long", "short"] as const) {
-        const venue = record.markets[leg].venue;
-        const row = rows?.find((candidate) => candidate.venue === venue);
-        readings.marks[leg] = row?.mark_price ?? null;
-        readings.rates[leg] = row?.hourly_rate ?? null;
-        const feed = config.feeds[venue];
-        if (feed === null) continue;
-        const stub = accountFeed(this.env, feed);
-        const venueLeg = legFor(this.env, venue, config.venues);
-        // RPC types drop fields typed unknown (`raw`); the objects arrive whole.
-        readings.fills[leg] = (await stub.fillsByClientId(record.orders.filter((order) => order.leg === leg).map((order) => venueLeg.venueClientId(order.order.clientId)))) as unknown as PairReadings["fills"]["long"];
-        if (record.opened_at !== null) {
-          const rows = (await stub.fundingPayments({ asset: record.asset, since: record.opened_at, limit: -1 })) as unknown as Array<{ item: PairReadings["funding"]["long"][number] }>;
-          readings.funding[leg] = rows.map((row) => row.item);
-        }
-      }
+      await Promise.all(
+        (["long", "short"] as const).map(async (leg) => {
+          const venue = record.markets[leg].venue;
+          const row = rows?.find((candidate) => candidate.venue === venue);
+          readings.marks[leg] = row?.mark_price ?? null;
+          readings.rates[leg] = row?.hourly_rate ?? null;
+          const feed = config.feeds[venue];
+          if (feed === null) return;
+          const stub = accountFeed(this.env, feed);
+          const venueLeg = legFor(this.env, venue, config.venues);
+          // RPC types drop fields typed unknown (`raw`); the objects arrive whole.
+          const [fills, payments] = await Promise.all([
+            stub.fillsByClientId(record.orders.filter((order) => order.leg === leg).map((order) => venueLeg.venueClientId(order.order.clientId))),
+            record.opened_at === null ? [] : stub.fundingPayments({ asset: record.asset, since: record.opened_at, limit: -1 }),
+          ]);
+          readings.fills[leg] = fills as unknown as PairReadings["fills"]["long"];
+          readings.funding[leg] = (payments as unknown as Array<{ item: PairReadings["funding"]["long"][number] }>).map((row) => row.item);
+        }),
+      );
     }
+    // Only a pair that received or paid funding needs the others it shares the payments with.
+    if (readings.funding.long.length > 0 || readings.funding.short.length > 0) readings.others = this.store.openedOf(record.asset);
     return pairView(record, readings);
   }
 

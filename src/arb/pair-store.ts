@@ -28,6 +28,14 @@ export class PairStore {
     return row === undefined ? undefined : (JSON.parse(row.record) as PairRecord);
   }
 
+  /** The pairs of one asset that ever opened (a venue's funding payment on the asset is shared among them). */
+  openedOf(asset: string): PairRecord[] {
+    return this.sql
+      .exec<{ record: string }>("SELECT record FROM pairs WHERE asset = ? AND state <> 'failed' AND state <> 'opening'", asset)
+      .toArray()
+      .map((row) => JSON.parse(row.record) as PairRecord);
+  }
+
   /** Every pair, newest first; or only those in the given states. */
   list(states?: readonly PairState[]): PairRecord[] {
     const where = states === undefined ? "" : ` WHERE state IN (${states.map(() => "?").join(", ")})`;

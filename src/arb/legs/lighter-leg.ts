@@ -34,7 +34,6 @@ import { fillTotals } from "./fill-totals";
  */
 export const FEED_WAIT_MS = 3_000;
 /** How often the feed is asked meanwhile: a few times per block, a cheap read of its storage. */
-const FEED_POLL_MS = 15;
 /** Market decimals change rarely; re-read them every few minutes. */
 const MARKETS_TTL_MS = 5 * 60 * 1000;
 
@@ -59,8 +58,6 @@ function integerUnits(text: string, decimals: number): bigint | undefined {
   if (!PLAIN_DECIMAL.test(text)) return undefined;
   return divideExactly(parseDecimal(text), { units: 1n, scale: decimals }, 0)?.units;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class LighterLeg implements PairVenue {
   readonly venue = "lighter";
@@ -136,15 +133,9 @@ export class LighterLeg implements PairVenue {
     try {
       // A feed that was never started (ACCOUNT_FEEDS off) or has stopped will not learn anything.
       if ((await feed.status()).state === "stopped") return undefined;
-      const deadline = Date.now() + waitMs;
-      for (;;) {
-        // The RPC types drop objects with an `unknown` field (`raw`); the values are the feed's own.
-        const order = (await feed.orderByClientId(clientOrderIndex)) as OrderUpdate | null;
-        const outcome = order === null || !ENDED.has(order.status) ? undefined : endOf(order, (await feed.fillsByClientId([clientOrderIndex])) as Fill[]);
-        if (outcome !== undefined) return outcome;
-        if (Date.now() >= deadline) return undefined;
-        await sleep(FEED_POLL_MS);
-      }
+      // The RPC types drop objects with an `unknown` field (`raw`); the values are the feed's own.
+      const settled = (await feed.settledOrder(clientOrderIndex, waitMs)) as { order: OrderUpdate; fills: Fill[] } | null;
+      return settled === null ? undefined : endOf(settled.order, settled.fills);
     } catch {
       // The feed's object failed: REST is the truth either way.
       return undefined;
