@@ -12,7 +12,7 @@
  */
 export {}; // a module, so top-level await is allowed
 
-const MODULES: readonly string[] = ["./bench/signing.ts", "./bench/hyperliquid-signing.ts", "./bench/gateway.ts", "./bench/hyperliquid-gateway.ts", "./bench/fanout.ts", "./bench/fill-path.ts", "./bench/funding.ts", "./bench/arb-open.ts"];
+const MODULES: readonly string[] = ["./bench/signing.ts", "./bench/hyperliquid-signing.ts", "./bench/gateway.ts", "./bench/halt-check.ts", "./bench/hyperliquid-gateway.ts", "./bench/fanout.ts", "./bench/fill-path.ts", "./bench/funding.ts", "./bench/arb-open.ts"];
 
 const merged: Record<string, number> = {};
 for (const path of MODULES) {

@@ -25,11 +25,11 @@
  * `open` (or `closed`) stops the run with the answer printed, save one: a pair refused because a feed is
  * down (it sent nothing) is counted, and opened again under a new pair_id once both feeds are live.
  *
- * Feed drops: the account feeds lose their venue sockets and reconnect (at this writing 10 s after every
- * connect, 1006: the abort signal of the connect timeout outlives the connect), and a pair asked for
- * meanwhile is refused. The figures count both: the feeds' reconnections during the measured rounds, and
- * the pairs refused for a feed down. An operation under way when a socket drops waits for the
- * reconnection (a Lighter fill then comes from the reconciliation): a few samples, in the p99s.
+ * Feed drops: a feed that loses its venue socket reconnects, and a pair asked for meanwhile is refused.
+ * The figures count both (the feeds' reconnections during the measured rounds, and the pairs refused for
+ * a feed down); an operation under way when a socket drops waits for the reconnection (a Lighter fill then
+ * comes from the reconciliation), a few samples in the p99s. (Until the connect timeout was fixed, every
+ * feed dropped 10 s after each connect; now none should.)
  */
 import { randomBytes, randomInt } from "node:crypto";
 import { loadavg } from "node:os";
