@@ -85,6 +85,7 @@ interface PreviewLeg {
 /** A pair as `POST /arb/pairs` (and its close) answers it, or the refusal. */
 interface PairAnswer {
   state?: string;
+  legs_answered_at?: number | null;
   error?: { details?: { verdicts?: Record<string, { ok: boolean }> } };
 }
 
@@ -242,10 +243,14 @@ class Trader {
     return ms;
   }
 
-  /** Opens a pair and closes it again: the time of each call. */
-  async pair(execution: "parallel" | "sequential"): Promise<{ openMs: number; closeMs: number }> {
+  /**
+   * Opens a pair and closes it again: the time of each call, and from the open's request to both legs
+   * answered (the pair's `legs_answered_at`, stamped by the desk; the same wall clock, to the millisecond).
+   */
+  async pair(execution: "parallel" | "sequential"): Promise<{ openMs: number; legsMs: number; closeMs: number }> {
     for (let attempt = 0; ; attempt += 1) {
       const pairId = `bench-${this.runId}-${(this.pairs += 1)}`;
+      const requestedAt = Date.now();
       let start = performance.now();
       const opened = await call<PairAnswer>(this.base, "POST", "/arb/pairs", { ...PAIR, pair_id: pairId, execution });
       const openMs = performance.now() - start;
@@ -259,7 +264,7 @@ class Trader {
       const closed = await call<PairAnswer>(this.base, "POST", `/arb/pairs/${pairId}/close`);
       const closeMs = performance.now() - start;
       if (closed.status !== 200 || closed.json?.state !== "closed") throw new Error(`a ${execution} pair did not close: ${closed.status} ${closed.text}`);
-      return { openMs, closeMs };
+      return { openMs, legsMs: (opened.json?.legs_answered_at ?? Number.NaN) - requestedAt, closeMs };
     }
   }
 
@@ -271,8 +276,9 @@ class Trader {
     for (const side of ["buy", "sell"] as const) samples.add("leg_lighter", await this.lighterLeg(side));
     for (const side of ["buy", "sell"] as const) samples.add("leg_hyperliquid", await this.hyperliquidLeg(side));
     for (const execution of ["parallel", "sequential"] as const) {
-      const { openMs, closeMs } = await this.pair(execution);
+      const { openMs, legsMs, closeMs } = await this.pair(execution);
       samples.add(`pair_open_${execution}`, openMs);
+      samples.add(`pair_legs_${execution}`, legsMs);
       samples.add("pair_close", closeMs);
     }
   }
@@ -344,6 +350,12 @@ export async function run(): Promise<Record<string, number>> {
       pair_open_sequential_over_slowest_leg: sequentialRatio,
       // Sequential is one leg after the other: against their sum, what the desk adds on top.
       pair_open_sequential_over_leg_sum: round2(sequential / (lighterP50 + hyperliquidP50)),
+      // The issue's own measure, "from POST /arb/pairs to both legs answered": without the reconciliation's
+      // decision and the answer built after it (fills, funding, marks read back for the view).
+      pair_legs_answered_parallel_p50_ms: samples.at("pair_legs_parallel", 50),
+      pair_legs_answered_sequential_p50_ms: samples.at("pair_legs_sequential", 50),
+      pair_legs_answered_parallel_over_slowest_leg: round2(samples.at("pair_legs_parallel", 50) / slowest),
+      pair_legs_answered_sequential_over_slowest_leg: round2(samples.at("pair_legs_sequential", 50) / slowest),
       pair_close_p50_ms: samples.at("pair_close", 50),
       // Feed sockets lost and reopened during the measured rounds (both feeds), and pairs refused meanwhile.
       arb_open_feed_reconnects: reconnects,

@@ -120,6 +120,7 @@ export class PairDesk extends DurableObject<Env> {
         history: [{ at: now, state: "opening", message: `planned: ${planned.sizing.asset_size} ${planned.sizing.asset}, ${request.execution}` }],
         attention: null,
         created_at: now,
+        legs_answered_at: null,
         opened_at: null,
         closed_at: null,
       };

@@ -228,6 +228,8 @@ export class PairExecution {
   private recordOutcome(entry: PairOrder, outcome: LegOutcome): void {
     entry.outcome = outcome;
     entry.filled_asset_size = filledAssetSize(outcome, this.context.markets[entry.leg]);
+    const entries = this.entries();
+    if (this.record.legs_answered_at === null && entries.length === 2 && entries.every((order) => order.outcome !== null)) this.record.legs_answered_at = this.context.now();
     this.context.save(this.record);
     const what = outcome.status === "done" ? `filled ${outcome.filledSize}` : outcome.status === "refused" ? `refused: ${outcome.reason}` : `outcome unknown: ${outcome.reason}`;
     this.context.publish(this.record, "order_outcome", `${entry.purpose} on ${entry.venue}: ${what}`, entry);

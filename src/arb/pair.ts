@@ -64,6 +64,8 @@ export interface PairRecord {
   /** Why the pair needs attention, while `unbalanced`. */
   attention: string | null;
   created_at: number;
+  /** When the last entry's outcome was known (unix ms): both legs answered, before the reconciliation's decision. */
+  legs_answered_at: number | null;
   opened_at: number | null;
   closed_at: number | null;
 }

@@ -75,6 +75,7 @@ function record(execution: Execution, fees: { long: number; short: number } = { 
     history: [{ at: 0, state: "opening", message: "planned" }],
     attention: null,
     created_at: 0,
+    legs_answered_at: null,
     opened_at: null,
     closed_at: null,
   };
@@ -107,6 +108,7 @@ describe("opening a pair", () => {
     expect([held(result, "long"), held(result, "short")]).toEqual(["1", "1"]);
     expect(short.sent[0]).toMatchObject({ side: "sell", size: "1", limitPrice: "3490", reduceOnly: false });
     expect(long.sent[0]).toMatchObject({ side: "buy", size: "1", limitPrice: "3510" });
+    expect(result.legs_answered_at).toBeGreaterThan(0);
   });
 
   it("sequential, the first leg fills 60 %: the second is sized to it and the pair is open at 0.6", async () => {

@@ -37,6 +37,7 @@ function pair(id: string, size: string, opened: number, closed: number | null = 
     history: [],
     attention: null,
     created_at: opened,
+    legs_answered_at: opened,
     opened_at: opened,
     closed_at: closed,
   };
