@@ -62,6 +62,9 @@ export interface PreviewAnswer {
 /** How often the alarm looks at pairs still being worked on, or unbalanced with outcomes unknown. */
 const WATCH_MS = 30_000;
 
+/** How long the desk reuses the funding board's rows for an asset. */
+const BOARD_COPY_MS = 1_000;
+
 /** Pairs whose notional still counts against MAX_TOTAL_PAIR_NOTIONAL_USD. */
 const LIVE_STATES = ["opening", "open", "closing", "unbalanced"] as const;
 
@@ -75,6 +78,7 @@ export class PairDesk extends DurableObject<Env> {
   private config: PairDeskConfig | undefined;
   /** Pair operations, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly boardCache = new Map<string, { at: number; rows: FundingRow[] | null }>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -281,9 +285,17 @@ export class PairDesk extends DurableObject<Env> {
     return feed === null ? null : accountFeed(this.env, feed).status();
   }
 
+  /**
+   * The board's rows for the asset, read at most once a second: the board refreshes each venue every few
+   * seconds anyway, and a pair's plan and its answer each need them.
+   */
   private async boardRows(asset: string): Promise<FundingRow[] | null> {
+    const cached = this.boardCache.get(asset);
+    if (cached !== undefined && Date.now() - cached.at < BOARD_COPY_MS) return cached.rows;
     const view = await this.env.FUNDING_BOARD.getByName("global").asset(asset);
-    return view === null ? null : view.venues;
+    const rows = view === null ? null : view.venues;
+    this.boardCache.set(asset, { at: Date.now(), rows });
+    return rows;
   }
 
   /** Current marks for a close's limits, from the board. */
