@@ -37,15 +37,13 @@ import type WebSocket from "ws";
 import { HYPERLIQUID_DEFAULT_AGENT_KEY, HYPERLIQUID_DEFAULT_USER } from "../../test/standins/hyperliquid-control";
 import { injectFault } from "../../test/standins/control";
 import { startAllStandIns } from "../../test/standins/node/all";
-import { STANDIN_PRIVATE_KEY } from "../../test/standins/node/lighter";
 import type { StandIn } from "../../test/standins/node/server";
 import { bundleWorker, startBundledWorker, type BundledWorker } from "./bundled-worker";
 import { openSubscriber } from "./event-stream";
-import { feedHealth, feedsLive } from "./feeds-live";
+import { feedHealth, feedsLive, LIVE_TOKEN, liveLighterBindings } from "./feeds-live";
 import { percentile, round2 } from "./stats";
 import { sleep } from "./steady-rate";
 
-const TOKEN = "bench-gateway-token-0123456789";
 /** One of the Lighter stand-in's on-demand accounts: no history for the feed to reconcile. */
 const LIGHTER_ACCOUNT = 170_000;
 /** The venue's latency on its order path: the issue's fixed 20 ms. */
@@ -96,7 +94,7 @@ interface PairAnswer {
 async function call<T>(base: URL, method: string, path: string, body?: unknown): Promise<{ status: number; json: T | undefined; text: string }> {
   const response = await fetch(new URL(path, base), {
     method,
-    headers: { Authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    headers: { Authorization: `Bearer ${LIVE_TOKEN}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -296,14 +294,7 @@ export async function run(): Promise<Record<string, number>> {
     await injectFault(lighter.url, "/api/v1/sendTx", { kind: "delay", ms: VENUE_LATENCY_MS }, EVERY_REQUEST);
     await injectFault(hyperliquid.url, "/exchange", { kind: "delay", ms: VENUE_LATENCY_MS }, EVERY_REQUEST);
     gateway = await startBundledWorker(bundle.outdir, {
-      GATEWAY_TOKEN: TOKEN,
-      TRADING_MODE: "live",
-      ACCOUNT_FEEDS: "on",
-      LIGHTER_BASE_URL: lighter.url,
-      LIGHTER_CHAIN_ID: "304",
-      LIGHTER_PRIVATE_KEY: STANDIN_PRIVATE_KEY,
-      LIGHTER_ACCOUNT_INDEX: String(LIGHTER_ACCOUNT),
-      LIGHTER_API_KEY_INDEX: "3",
+      ...liveLighterBindings(lighter.url, LIGHTER_ACCOUNT),
       HYPERLIQUID_AGENT_PRIVATE_KEY: HYPERLIQUID_DEFAULT_AGENT_KEY,
       HYPERLIQUID_ACCOUNT_ADDRESS: HYPERLIQUID_DEFAULT_USER,
       HYPERLIQUID_NETWORK: "mainnet",
@@ -313,7 +304,7 @@ export async function run(): Promise<Record<string, number>> {
     });
     await feedsLive(gateway.url, ["lighter", "hyperliquid"]);
     await boardReady(gateway.url);
-    fills = new FillWatch(await openSubscriber(new URL("/ws/events?type=fill", gateway.url).href.replace(/^http/, "ws"), TOKEN));
+    fills = new FillWatch(await openSubscriber(new URL("/ws/events?type=fill", gateway.url).href.replace(/^http/, "ws"), LIVE_TOKEN));
     const trader = new Trader(gateway.url, await legPrices(gateway.url), fills);
 
     for (let i = 0; i < WARMUP_ROUNDS; i += 1) await trader.round(new Samples());

@@ -1,5 +1,6 @@
-/** A bundled gateway's account feeds as /health shows them, for the benchmarks that run with ACCOUNT_FEEDS on. */
+/** A bundled gateway's account feeds as /health shows them, and its live bindings, for the benchmarks that run with ACCOUNT_FEEDS on. */
 import type { FeedVenue } from "../../src/accounts/model";
+import { STANDIN_PRIVATE_KEY } from "../../test/standins/node/lighter";
 import { sleep } from "./steady-rate";
 
 /** Connect, subscribe, wait for every acknowledgement, reconcile: well within this. */
@@ -27,4 +28,21 @@ export async function feedsLive(base: URL, venues: readonly FeedVenue[]): Promis
     await sleep(200);
   }
   throw new Error(`the ${venues.join(" and ")} feeds are not all live after ${LIVE_DEADLINE_MS} ms: ${JSON.stringify(last)}`);
+}
+
+/** The bench's gateway token, shared by the modules that run a live gateway with feeds. */
+export const LIVE_TOKEN = "bench-gateway-token-0123456789";
+
+/** Live trading on the Lighter stand-in at `url` for `account` (key index 3), with the account feeds on. */
+export function liveLighterBindings(url: string, account: number): Record<string, string> {
+  return {
+    GATEWAY_TOKEN: LIVE_TOKEN,
+    TRADING_MODE: "live",
+    ACCOUNT_FEEDS: "on",
+    LIGHTER_BASE_URL: url,
+    LIGHTER_CHAIN_ID: "304",
+    LIGHTER_PRIVATE_KEY: STANDIN_PRIVATE_KEY,
+    LIGHTER_ACCOUNT_INDEX: String(account),
+    LIGHTER_API_KEY_INDEX: "3",
+  };
 }

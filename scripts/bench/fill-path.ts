@@ -25,15 +25,14 @@
  */
 import { loadavg } from "node:os";
 import type WebSocket from "ws";
-import { STANDIN_PRIVATE_KEY, startLighterStandIn, type LighterStandIn } from "../../test/standins/node/lighter";
+import { startLighterStandIn, type LighterStandIn } from "../../test/standins/node/lighter";
 import { bundleWorker, startBundledWorker, type BundledWorker } from "./bundled-worker";
 import { clockMs, eventHubOf, openSubscriber, type HubPublisher } from "./event-stream";
-import { feedsLive } from "./feeds-live";
+import { feedsLive, LIVE_TOKEN, liveLighterBindings } from "./feeds-live";
 import { cpuMs, newWorkerd, workerdChildren } from "./process-cpu";
 import { percentile, round2 } from "./stats";
 import { atSteadyRate, sleep } from "./steady-rate";
 
-const TOKEN = "bench-gateway-token-0123456789";
 /** One of the stand-in's on-demand accounts: no history for the feed to reconcile before it is live. */
 const ACCOUNT = 160_000;
 const RATE = 100; // fills (and reference events) per second
@@ -142,18 +141,11 @@ export async function run(): Promise<Record<string, number>> {
     lighter = await startLighterStandIn(0);
     const before = workerdChildren();
     gateway = await startBundledWorker(bundle.outdir, {
-      GATEWAY_TOKEN: TOKEN,
-      TRADING_MODE: "live",
-      ACCOUNT_FEEDS: "on",
-      LIGHTER_BASE_URL: lighter.url,
-      LIGHTER_CHAIN_ID: "304",
-      LIGHTER_PRIVATE_KEY: STANDIN_PRIVATE_KEY,
-      LIGHTER_ACCOUNT_INDEX: String(ACCOUNT),
-      LIGHTER_API_KEY_INDEX: "3",
+      ...liveLighterBindings(lighter.url, ACCOUNT),
     });
     const workerd = newWorkerd(before);
     await feedsLive(gateway.url, ["lighter"]);
-    subscriber = new FillSubscriber(await openSubscriber(new URL("/ws/events?type=fill", gateway.url).href.replace(/^http/, "ws"), TOKEN));
+    subscriber = new FillSubscriber(await openSubscriber(new URL("/ws/events?type=fill", gateway.url).href.replace(/^http/, "ws"), LIVE_TOKEN));
     const hub = await eventHubOf(gateway.mf);
 
     const push = pushFill(lighter);
