@@ -321,6 +321,17 @@ export class AccountFeed extends DurableObject<Env> {
     if (socket !== this.socket) return;
     this.lastMessageAt = Date.now();
     const text = typeof data === "string" ? data : new TextDecoder().decode(data as ArrayBuffer);
+    try {
+      this.handle(socket, text);
+    } catch (error) {
+      // A frame the feed could not apply (a storage failure, a bug) must not take the socket listener
+      // down with it: it is logged, and the next reconciliation catches up on what it carried.
+      this.noteError(`frame not applied: ${messageOf(error)}`);
+      this.lastReconcileAt = 0;
+    }
+  }
+
+  private handle(socket: WebSocket, text: string): void {
     const adapter = this.requireAdapter();
     let frame;
     try {
