@@ -114,6 +114,9 @@ export interface AutomaticHalts {
   liquidationPct: number | undefined;
 }
 
+/** Every automatic halt off: the default, and what holds while the safety section is invalid. */
+export const NO_AUTOMATIC_HALTS: AutomaticHalts = { unbalancedPair: false, feedDownSeconds: undefined, liquidationPct: undefined };
+
 export interface ArbConfig {
   /** MAX_PAIR_NOTIONAL_USD: the largest pair (either leg's notional at its limit), decimal USD; undefined when unset. */
   maxPairNotionalUsd: string | undefined;
@@ -253,6 +256,11 @@ function urlOf(schemes: readonly string[], label: string) {
 const httpUrl = urlOf(["https", "http"], "http(s)").transform((value) => value.replace(/\/+$/, ""));
 const wsUrl = urlOf(["wss", "ws"], "ws(s)");
 
+/** A venue's rate budget: none unless its limit is set. */
+function rateBudgetOf(perMinute: number | undefined, cancelReservePct: number): RateBudgetConfig | undefined {
+  return perMinute === undefined ? undefined : { perMinute, cancelReservePct };
+}
+
 /** A venue's stream beside its REST base: same host, http→ws and https→wss (DESIGN: configuration). */
 function streamUrlOf(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/^http/, "ws")}${path}`;
@@ -347,7 +355,7 @@ const tradingSchema = tradingVariables
     const last = v.LIGHTER_MAX_API_KEY_INDEX ?? first;
     return {
       mode: v.TRADING_MODE,
-      rateBudget: v.LIGHTER_RATE_LIMIT_PER_MINUTE === undefined ? undefined : { perMinute: v.LIGHTER_RATE_LIMIT_PER_MINUTE, cancelReservePct: v.RATE_BUDGET_CANCEL_RESERVE_PCT },
+      rateBudget: rateBudgetOf(v.LIGHTER_RATE_LIMIT_PER_MINUTE, v.RATE_BUDGET_CANCEL_RESERVE_PCT),
       lighter: {
         baseUrl: v.LIGHTER_BASE_URL,
         chainId: v.LIGHTER_CHAIN_ID ?? (inferChainId(v.LIGHTER_BASE_URL) as number),
@@ -398,7 +406,7 @@ const hyperliquidTradingSchema = hyperliquidTradingVariables
   .transform(
     (v): HyperliquidTradingConfig => ({
       mode: v.TRADING_MODE,
-      rateBudget: v.HYPERLIQUID_RATE_LIMIT_PER_MINUTE === undefined ? undefined : { perMinute: v.HYPERLIQUID_RATE_LIMIT_PER_MINUTE, cancelReservePct: v.RATE_BUDGET_CANCEL_RESERVE_PCT },
+      rateBudget: rateBudgetOf(v.HYPERLIQUID_RATE_LIMIT_PER_MINUTE, v.RATE_BUDGET_CANCEL_RESERVE_PCT),
       hyperliquid: {
         apiUrl: v.HYPERLIQUID_API_URL,
         network: v.HYPERLIQUID_NETWORK ?? (hyperliquidNetworkOf(v.HYPERLIQUID_API_URL) as HyperliquidNetwork),

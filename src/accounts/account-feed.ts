@@ -17,7 +17,7 @@
  *   restart, until a Worker calls again, the object's own environment stands in.
  */
 import { DurableObject } from "cloudflare:workers";
-import { add, compare, decimalFromNumber, formatDecimal, parseDecimal } from "../trading/decimal";
+import { add, compare, decimalTextOf, parseDecimal } from "../trading/decimal";
 import { loadConfig, type RawEnv } from "../config";
 import { eventHub } from "../events/hub";
 import { EventSender } from "../events/event-sender";
@@ -61,10 +61,6 @@ export interface FeedStatus {
   last_error: { at: string; message: string } | null;
 }
 
-export interface HistoryPage<T> {
-  rows: StoredRow<T>[];
-}
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -102,7 +98,8 @@ export class AccountFeed extends DurableObject<Env> {
   private lastReconcile: FeedStatus["last_reconcile"] = null;
   private lastLost: FeedStatus["last_lost"] = null;
   private lastError: FeedStatus["last_error"] = null;
-  private positionRefresh: { running: Promise<void>; again: boolean } | undefined;
+  /** While a positions read runs: whether fills since it began ask for another. */
+  private positionRefresh: { again: boolean } | undefined;
   /** How long opening the socket may take (a field so a test can shorten it). */
   private connectTimeoutMs = CONNECT_TIMEOUT_MS;
   /** Callers of settledOrder waiting for the next applied frame. */
@@ -537,7 +534,7 @@ export class AccountFeed extends DurableObject<Env> {
           // The board names Lighter's market by index (market_id) and Hyperliquid's by coin (symbol).
           const row = view?.venues.find((candidate) => candidate.venue === position.venue && (candidate.market_id === undefined ? candidate.symbol === position.market : String(candidate.market_id) === position.market));
           const mark = row?.mark_price ?? null;
-          guard.checkLiquidation(position, mark === null ? null : formatDecimal(decimalFromNumber(mark)), config.guard);
+          guard.checkLiquidation(position, mark === null ? null : decimalTextOf(mark), config.guard);
         })
         .catch((error: unknown) => this.noteError(`liquidation check: ${messageOf(error)}`)),
     );
@@ -549,20 +546,20 @@ export class AccountFeed extends DurableObject<Env> {
       this.positionRefresh.again = true;
       return;
     }
+    const refresh = { again: false };
+    this.positionRefresh = refresh;
     const run = async (): Promise<void> => {
       do {
-        if (this.positionRefresh !== undefined) this.positionRefresh.again = false;
+        refresh.again = false;
         try {
           this.applyPositions(await this.requireAdapter().positions(), true);
         } catch (error) {
           this.noteError(`positions: ${messageOf(error)}`);
         }
-      } while (this.positionRefresh?.again === true);
+      } while (refresh.again);
       this.positionRefresh = undefined;
     };
-    this.positionRefresh = { running: Promise.resolve(), again: false };
-    this.positionRefresh.running = run();
-    this.ctx.waitUntil(this.positionRefresh.running);
+    this.ctx.waitUntil(run());
   }
 
   private publish(event: EventInput): void {

@@ -2,7 +2,7 @@
  * Which account feeds a configuration wants, what each Durable Object is named, and which venue adapter
  * reads it. A feed runs only while trading on its venue is live and ACCOUNT_FEEDS is on (DESIGN: modes).
  */
-import type { Config, HyperliquidTradingConfig, TradingConfig } from "../config";
+import { NO_AUTOMATIC_HALTS, type Config, type HyperliquidTradingConfig, type TradingConfig } from "../config";
 import { HyperliquidAccountFeed } from "../venues/hyperliquid/account-feed";
 import { LighterAccountFeed } from "../venues/lighter/account-feed";
 import type { AccountFeedAdapter } from "./feed-adapter";
@@ -35,7 +35,7 @@ export function feedName(feed: FeedIdentity): string {
 /** Each venue's feed, or why it has none. */
 export function feedPlans(config: Config): FeedPlan[] {
   const guard: GuardConfig = {
-    halts: config.safety.ok ? config.safety.value.automaticHalts : { unbalancedPair: false, feedDownSeconds: undefined, liquidationPct: undefined },
+    halts: config.safety.ok ? config.safety.value.automaticHalts : NO_AUTOMATIC_HALTS,
     safety: config.safety.ok ? safetyConfigOf(config) : null,
   };
   const plan = <T extends TradingConfig | HyperliquidTradingConfig>(venue: FeedVenue, section: Config["trading"] | Config["hyperliquidTrading"], make: (trading: T) => FeedConfig): FeedPlan => {

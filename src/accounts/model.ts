@@ -128,7 +128,6 @@ export const feedPayload = z.strictObject({
   reason: z.string().nullable(),
   found: reconcileFindings.nullable(),
 });
-export type FeedEventPayload = z.infer<typeof feedPayload>;
 
 /** One item with the key that identifies it across sources (dedupe): a fill or a funding payment. */
 export interface Keyed<T> {

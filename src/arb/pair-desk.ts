@@ -11,7 +11,7 @@
  * opened before it.
  */
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig, type ArbConfig, type AutomaticHalts, type RawEnv } from "../config";
+import { loadConfig, NO_AUTOMATIC_HALTS, type ArbConfig, type AutomaticHalts, type RawEnv } from "../config";
 import { accountFeed } from "../accounts/feed-stub";
 import { feedPlans, type FeedConfig } from "../accounts/feed-config";
 import type { FeedStatus } from "../accounts/account-feed";
@@ -20,11 +20,12 @@ import { eventHub } from "../events/hub";
 import { raiseAlert } from "../safety/raise-alert";
 import { safetyConfigOf, type SafetyDeskConfig } from "../safety/safety-config";
 import { safetyDesk } from "../trading/desk-stub";
-import { add, compare, formatDecimal, parseDecimal, type Decimal } from "../trading/decimal";
-import { commonLot, limitPrice } from "./sizing";
+import { add, compare, decimalTextOf, formatDecimal, parseDecimal, type Decimal } from "../trading/decimal";
+import { commonLot, SizingError } from "./sizing";
+import { VenueCallError } from "../venues/venue-error";
 import { legFor } from "./legs";
 import { PairExecution, OPEN_ORDER_BUDGET } from "./pair-execution";
-import { planPair, type PairVenueConfigs, type PlannedPair } from "./pair-plan";
+import { legLimits, planPair, type PairVenueConfigs, type PlannedPair } from "./pair-plan";
 import { PairStore } from "./pair-store";
 import { pairView, type PairView, type PairReadings } from "./pair-view";
 import { WORKING_STATES, type LegName, type PairOrder, type PairRecord, type PairRequest, type PreviewRequest } from "./pair";
@@ -205,11 +206,8 @@ export class PairDesk extends DurableObject<Env> {
     try {
       return await planPair(request, rows, config.venues, this.takerFees(config));
     } catch (error) {
-      if (error instanceof Error && error.name === "SizingError") {
-        const details = (error as Error & { code: string; details: Record<string, string> }).details;
-        return refusal(422, (error as Error & { code: string }).code, error.message, details);
-      }
-      if (error instanceof Error && /Error$/.test(error.name) && "kind" in error) return refusal(502, "venue_unavailable", `market rules could not be read: ${error.message}`);
+      if (error instanceof SizingError) return refusal(422, error.code, error.message, error.details);
+      if (error instanceof VenueCallError) return refusal(502, "venue_unavailable", `market rules could not be read: ${error.message}`);
       throw error;
     }
   }
@@ -235,7 +233,7 @@ export class PairDesk extends DurableObject<Env> {
   }
 
   private async verdicts(config: PairDeskConfig, request: PreviewRequest, planned: PlannedPair): Promise<Record<string, Verdict>> {
-    const notional = maxOf(parseDecimal(planned.sizing.long.notional), parseDecimal(planned.sizing.short.notional));
+    const notional = pairNotional(planned.sizing);
     const verdicts: Record<string, Verdict> = {};
     // The other objects' answers, asked at once: they are most of a preview's time.
     const [{ halt }, longFeed, shortFeed] = await Promise.all([
@@ -251,7 +249,7 @@ export class PairDesk extends DurableObject<Env> {
         ? { ok: true, detail: "MAX_PAIR_NOTIONAL_USD is not set" }
         : { ok: compare(notional, parseDecimal(pairCap)) <= 0, detail: `${formatDecimal(notional)} USD against MAX_PAIR_NOTIONAL_USD ${pairCap}` };
     const totalCap = config.arb.maxTotalPairNotionalUsd;
-    const openNotional = this.store.list(LIVE_STATES).reduce((total, record) => add(total, recordNotional(record)), { units: 0n, scale: 0 } as Decimal);
+    const openNotional = this.store.list(LIVE_STATES).reduce((total, record) => add(total, pairNotional(record.sizing)), { units: 0n, scale: 0 } as Decimal);
     const after = add(openNotional, notional);
     verdicts.total_cap =
       totalCap === undefined
@@ -305,7 +303,7 @@ export class PairDesk extends DurableObject<Env> {
     for (const leg of ["long", "short"] as const) {
       const mark = rows?.find((row) => row.venue === record.markets[leg].venue)?.mark_price ?? null;
       if (mark === null) return refusal(503, "mark_unavailable", `the funding board has no mark for ${record.asset} on ${record.markets[leg].venue}`);
-      marks[leg] = String(mark);
+      marks[leg] = decimalTextOf(mark);
     }
     return marks;
   }
@@ -313,7 +311,7 @@ export class PairDesk extends DurableObject<Env> {
   // ----- running ---------------------------------------------------------------------------------
 
   private execution(record: PairRecord, config: PairDeskConfig, closeMarks?: Record<LegName, string>): PairExecution {
-    const limits = closeMarks === undefined ? record.limits : closeLimits(record, closeMarks);
+    const limits = closeMarks === undefined ? record.limits : legLimits(record.markets, closeMarks, record.request.max_slippage_bps);
     return new PairExecution(record, {
       legs: { long: legFor(this.env, record.markets.long.venue, config.venues), short: legFor(this.env, record.markets.short.venue, config.venues) },
       markets: record.markets,
@@ -399,16 +397,9 @@ function maxOf(a: Decimal, b: Decimal): Decimal {
   return compare(a, b) >= 0 ? a : b;
 }
 
-/** A pair's notional for the total cap: the larger leg at its planned limit. */
-function recordNotional(record: PairRecord): Decimal {
-  return maxOf(parseDecimal(record.sizing.long.notional), parseDecimal(record.sizing.short.notional));
-}
-
-/** A close's limits: the pair's slippage bound around the marks now. */
-function closeLimits(record: PairRecord, marks: Record<LegName, string>): PairRecord["limits"] {
-  const bps = record.request.max_slippage_bps;
-  const both = (leg: LegName) => ({ buy: limitPrice(record.markets[leg], marks[leg], "buy", bps), sell: limitPrice(record.markets[leg], marks[leg], "sell", bps) });
-  return { long: both("long"), short: both("short") };
+/** A pair's notional for the caps: the larger leg at its planned limit. */
+function pairNotional(sizing: PairRecord["sizing"]): Decimal {
+  return maxOf(parseDecimal(sizing.long.notional), parseDecimal(sizing.short.notional));
 }
 
 /** The desk's configuration from the gateway's; null when neither venue is configured. */
@@ -422,6 +413,6 @@ export function pairDeskConfigOf(config: ReturnType<typeof loadConfig>): PairDes
     feeds,
     arb: config.arb.ok ? config.arb.value : { maxPairNotionalUsd: undefined, maxTotalPairNotionalUsd: undefined, takerFeeBps: { lighter: undefined, hyperliquid: undefined } },
     safety: safetyConfigOf(config),
-    automaticHalts: safety?.automaticHalts ?? { unbalancedPair: false, feedDownSeconds: undefined, liquidationPct: undefined },
+    automaticHalts: safety?.automaticHalts ?? NO_AUTOMATIC_HALTS,
   };
 }

@@ -8,7 +8,7 @@ import type { HyperliquidTradingConfig, TradingConfig } from "../config";
 import type { FundingRow } from "../funding/types";
 import { HyperliquidClient } from "../venues/hyperliquid/client";
 import { LighterClient } from "../venues/lighter/client";
-import { decimalFromNumber, formatDecimal } from "../trading/decimal";
+import { decimalTextOf } from "../trading/decimal";
 import { pairEconomics, type PairEconomics } from "./economics";
 import { hyperliquidLegMarket, lighterLegMarket, type LegMarket, type LegVenue } from "./leg-rules";
 import type { LegName, PreviewRequest } from "./pair";
@@ -57,7 +57,7 @@ async function venueMarkets(venue: LegVenue, configs: PairVenueConfigs): Promise
 
 function numberText(value: number | null, what: string, venue: LegVenue): string {
   if (value === null || !Number.isFinite(value) || value <= 0) throw new SizingError("invalid_input", `the funding board has no ${what} for ${venue}`, { venue });
-  return formatDecimal(decimalFromNumber(value));
+  return decimalTextOf(value);
 }
 
 /** Plans the pair; throws SizingError for what cannot be planned (a venue not listing the asset, a size that rounds to nothing). */
@@ -87,9 +87,14 @@ export async function planPair(request: PreviewRequest, boardRows: FundingRow[],
     ...(request.horizon_hours === undefined ? {} : { horizonHours: request.horizon_hours }),
     takerFeeBps,
   });
-  const bothSides = (leg: LegName) => ({
-    buy: limitPrice(markets[leg], marks[leg], "buy", request.max_slippage_bps),
-    sell: limitPrice(markets[leg], marks[leg], "sell", request.max_slippage_bps),
-  });
-  return { sizing, economics, markets, rows, limits: { long: bothSides("long"), short: bothSides("short") } };
+  return { sizing, economics, markets, rows, limits: legLimits(markets, marks, request.max_slippage_bps) };
+}
+
+/**
+ * Each leg's IOC limit on both sides: the mark moved by the slippage bound, within the venue's price rule.
+ * Around the marks at opening for entries, top-ups and take-backs; around the marks now for a close.
+ */
+export function legLimits(markets: Record<LegName, LegMarket>, marks: Record<LegName, string>, maxSlippageBps: number): PlannedPair["limits"] {
+  const bothSides = (leg: LegName) => ({ buy: limitPrice(markets[leg], marks[leg], "buy", maxSlippageBps), sell: limitPrice(markets[leg], marks[leg], "sell", maxSlippageBps) });
+  return { long: bothSides("long"), short: bothSides("short") };
 }

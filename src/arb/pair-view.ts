@@ -6,7 +6,7 @@
  * known (a mark the board lacks) is null rather than a guess.
  */
 import type { Fill, FundingPayment, OfAccount } from "../accounts/model";
-import { add, formatDecimal, multiply, parseDecimal, subtract, divide, type Decimal } from "../trading/decimal";
+import { add, decimalTextOf, divide, formatDecimal, multiply, parseDecimal, subtract, type Decimal } from "../trading/decimal";
 import { attributeFunding } from "./attribution";
 import { exposure } from "./pair-execution";
 import type { LegName, PairRecord } from "./pair";
@@ -96,8 +96,8 @@ export function pairView(record: PairRecord, readings: PairReadings): PairView {
       return fill.side === "sell" ? value : { units: -value.units, scale: value.scale };
     }));
     const held = subtract(sum(fills.filter((fill) => fill.side === "buy").map((fill) => parseDecimal(fill.size))), sum(fills.filter((fill) => fill.side === "sell").map((fill) => parseDecimal(fill.size))));
-    const mark = readings.marks[leg];
-    if (price !== null) price = held.units === 0n ? add(price, cash) : mark === null ? null : add(price, add(cash, multiply(held, parseDecimal(String(mark)))));
+    const mark = readings.marks[leg] === null ? null : decimalTextOf(readings.marks[leg]);
+    if (price !== null) price = held.units === 0n ? add(price, cash) : mark === null ? null : add(price, add(cash, multiply(held, parseDecimal(mark))));
     fees = add(fees, legFees);
     funding = add(funding, legFunding);
     legs[leg] = {
@@ -108,7 +108,7 @@ export function pairView(record: PairRecord, readings: PairReadings): PairView {
       asset_size: formatDecimal(exposure(record, leg)),
       entry_price: averagePrice(opening),
       exit_price: averagePrice(closing),
-      mark_price: mark === null ? null : String(mark),
+      mark_price: mark,
       fees: formatDecimal(legFees),
       funding: formatDecimal(legFunding),
       fills,

@@ -119,4 +119,3 @@ export const arbPayload = z.strictObject({
   orders_sent: z.int().min(0),
   max_orders: z.int().min(0),
 });
-export type ArbEventPayload = z.infer<typeof arbPayload>;

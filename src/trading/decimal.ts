@@ -110,3 +110,8 @@ export function decimalFromNumber(value: number): Decimal {
   const shift = Number(exponent) - scale;
   return shift >= 0 ? { units: units * 10n ** BigInt(shift), scale: 0 } : { units, scale: -shift };
 }
+
+/** A double (the funding board's marks and rates) as plain decimal text, never exponent form: 1.25e-7 is "0.000000125". */
+export function decimalTextOf(value: number): string {
+  return formatDecimal(decimalFromNumber(value));
+}
