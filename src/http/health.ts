@@ -26,7 +26,9 @@ export const healthRoutes = new Hono<AppEnv>().get("/health", async (c) => {
     alertDesk(c.env).state(),
     feedsToRead(c, undefined),
   ]);
-  return c.json({ status: "ok", ...lighter, hyperliquid, halt: status.halt, deadman: deadmanHealth(safety, status.deadman), alerts, feeds: feeds.sources });
+  // Per concern (DESIGN: /health): each venue's outbound rate budget in one section, beside the feeds.
+  const rate_budget = { lighter: lighter.rate_budget, hyperliquid: hyperliquid.rate_budget };
+  return c.json({ status: "ok", ...lighter.fields, hyperliquid: hyperliquid.fields, halt: status.halt, deadman: deadmanHealth(safety, status.deadman), alerts, feeds: feeds.sources, rate_budget });
 });
 
 /** Configurations whose dead-man's switches this isolate has asked the safety desk to keep. */
@@ -60,10 +62,10 @@ function deadmanHealth(safety: SafetyDeskConfig, records: Record<SafetyVenue, De
 
 async function lighterHealth(env: Env, { trading }: Config) {
   if (!trading.ok) {
-    return { mode: null, trading_configured: false, lighter_connected: false, reason: "trading configuration is invalid", configuration_errors: trading.errors };
+    return { fields: { mode: null, trading_configured: false, lighter_connected: false, reason: "trading configuration is invalid", configuration_errors: trading.errors }, rate_budget: null };
   }
-  const desk = await accountDesk(env, trading.value.lighter.accountIndex).health(trading.value);
-  return {
+  const { rate_budget, ...desk } = await accountDesk(env, trading.value.lighter.accountIndex).health(trading.value);
+  const fields = {
     mode: trading.value.mode,
     trading_configured: true,
     lighter_connected: desk.lighter_connected,
@@ -73,14 +75,15 @@ async function lighterHealth(env: Env, { trading }: Config) {
     public_key: desk.public_key,
     api_keys: desk.api_keys,
     last_upstream_error: desk.last_upstream_error,
-    rate_budget: desk.rate_budget,
   };
+  return { fields, rate_budget };
 }
 
 async function hyperliquidHealth(env: Env, { hyperliquidTrading }: Config) {
   if (!hyperliquidTrading.ok) {
-    return { configured: false, mode: null, reason: "Hyperliquid trading configuration is invalid", configuration_errors: hyperliquidTrading.errors };
+    return { fields: { configured: false, mode: null, reason: "Hyperliquid trading configuration is invalid", configuration_errors: hyperliquidTrading.errors }, rate_budget: null };
   }
   const trading = hyperliquidTrading.value;
-  return { configured: true, mode: trading.mode, ...(await hyperliquidDeskFor(env, trading).health(trading)) };
+  const { rate_budget, ...desk } = await hyperliquidDeskFor(env, trading).health(trading);
+  return { fields: { configured: true, mode: trading.mode, ...desk }, rate_budget };
 }

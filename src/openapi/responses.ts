@@ -254,7 +254,6 @@ const hyperliquidDeskHealth = z.strictObject({
   nonce: z.strictObject({ last: z.number().int().nullable() }),
   ready_signing_commitments: z.number().int(),
   last_upstream_error: upstreamError,
-  rate_budget: rateBudgetState,
 });
 
 
@@ -472,7 +471,13 @@ export const pairView = z
   })
   .meta({ id: "Pair" });
 
-const safetyHealth = { halt: haltView, deadman: deadmanHealth, alerts: alertsHealth, feeds: feedSources };
+const safetyHealth = {
+  halt: haltView,
+  deadman: deadmanHealth,
+  alerts: alertsHealth,
+  feeds: feedSources,
+  rate_budget: z.strictObject({ lighter: rateBudgetState, hyperliquid: rateBudgetState }),
+};
 
 export const healthView = z.union([
   z.strictObject({
@@ -486,7 +491,6 @@ export const healthView = z.union([
     public_key: z.string(),
     api_keys: z.array(laneState),
     last_upstream_error: upstreamError,
-    rate_budget: rateBudgetState,
     hyperliquid: hyperliquidHealth,
     ...safetyHealth,
   }),
@@ -563,7 +567,8 @@ export type ResponseSchemasAgree = [
   Assert<Same<z.output<typeof venueHealth>, VenueHealth>>,
   Assert<Same<z.output<typeof opportunity>, Opportunity>>,
   Assert<Same<z.output<typeof historyView>, AssetHistoryView>>,
-  Assert<Same<z.output<typeof hyperliquidDeskHealth>, HyperliquidHealth>>,
+  // The desk's rate budget is shown in /health's own rate_budget section, not in the hyperliquid one.
+  Assert<Same<z.output<typeof hyperliquidDeskHealth>, Omit<HyperliquidHealth, "rate_budget">>>,
   Assert<Same<z.output<typeof hyperliquidOrderResult>, OrderResult>>,
   Assert<Same<z.output<typeof hyperliquidCancelResult>, CancelResult>>,
   Assert<Same<z.output<typeof haltView>, HaltView>>,

@@ -62,7 +62,8 @@ describe("the budget on the venue desks", () => {
     const cancel = await hl("DELETE", `/orders/hyperliquid/BTC/${resting.cloid as string}`, { vars: agent.vars });
     expect(cancel.status, cancel.text).toBe(200);
     const health = await hl("GET", "/health", { vars: agent.vars });
-    expect(health.body.hyperliquid.rate_budget).toMatchObject({ limit_per_minute: 4, remaining: 0, remaining_for_cancels: 0 });
+    expect(health.body.rate_budget.hyperliquid).toMatchObject({ limit_per_minute: 4, remaining: 0, remaining_for_cancels: 0 });
+    expect(health.body.rate_budget.lighter).toBeNull();
   });
 
   it("Hyperliquid: the venue's own 429 stops orders at the gateway until its Retry-After passes", async () => {
